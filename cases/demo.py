@@ -1,0 +1,148 @@
+"""Demo cases for a first look at Casebook. Fictional people and events."""
+# ruff: noqa: E501  (demo narratives are prose)
+
+from datetime import date
+
+from cases.choices import Language, Platform, Sensitivity, Status, ViolationType
+
+DEMO_CASES = [
+    {
+        "title": "اعتقال مدوّن بسبب منشور ينتقد غلاء الأسعار",
+        "narrative": "استُدعي المدوّن إلى مركز الشرطة بعد نشره تدوينة على فيسبوك تنتقد ارتفاع أسعار الخبز، "
+        "ثم احتُجز لمدة أربعة أيام ووُجّهت إليه تهمة «نشر أخبار كاذبة» بموجب المادة 23 من قانون الجرائم الإلكترونية.",
+        "language": Language.ARABIC,
+        "violation_type": ViolationType.ARREST,
+        "platform": Platform.FACEBOOK,
+        "country": "JO",
+        "incident_date": date(2026, 3, 14),
+        "status": Status.VERIFIED,
+        "sensitivity": Sensitivity.RESTRICTED,
+    },
+    {
+        "title": "Instagram removed a journalist's reel documenting a protest",
+        "narrative": "A freelance journalist's reel showing police dispersing a peaceful sit-in was removed "
+        "within two hours for 'violent and graphic content'. The appeal was refused without review.",
+        "language": Language.ENGLISH,
+        "violation_type": ViolationType.CONTENT_REMOVAL,
+        "platform": Platform.INSTAGRAM,
+        "country": "LB",
+        "incident_date": date(2026, 5, 2),
+        "status": Status.ESCALATED,
+        "sensitivity": Sensitivity.NORMAL,
+    },
+    {
+        "title": "تعليق حساب ناشطة حقوقية على منصة X بعد حملة بلاغات منسّقة",
+        "narrative": "عُلّق حساب الناشطة بعد أن تلقّى أكثر من ثلاثمئة بلاغ خلال ساعة واحدة من حسابات حديثة الإنشاء.",
+        "language": Language.ARABIC,
+        "violation_type": ViolationType.MASS_REPORTING,
+        "platform": Platform.X,
+        "country": "TN",
+        "incident_date": date(2026, 1, 20),
+        "status": Status.UNDER_VERIFICATION,
+        "sensitivity": Sensitivity.SENSITIVE,
+    },
+    {
+        "title": "Nationwide mobile internet shutdown during school exams",
+        "narrative": "Mobile data was cut across the country for three hours each morning of the national exams, "
+        "confirmed by network measurements and by statements of two operators.",
+        "language": Language.ENGLISH,
+        "violation_type": ViolationType.SHUTDOWN,
+        "platform": Platform.NETWORK,
+        "country": "SY",
+        "incident_date": date(2026, 6, 10),
+        "status": Status.VERIFIED,
+        "sensitivity": Sensitivity.NORMAL,
+    },
+    {
+        "title": "حجب موقع إخباري مستقل دون قرار قضائي",
+        "narrative": "أصبح الموقع غير متاح عبر جميع مزوّدي الخدمة، ولم يصدر أي قرار قضائي أو إداري معلن.",
+        "language": Language.ARABIC,
+        "violation_type": ViolationType.BLOCKING,
+        "platform": Platform.WEBSITE,
+        "country": "EG",
+        "incident_date": date(2025, 11, 3),
+        "status": Status.CLOSED,
+        "sensitivity": Sensitivity.NORMAL,
+    },
+    {
+        "title": "Spyware infection found on a lawyer's phone",
+        "narrative": "A forensic check of a human-rights lawyer's phone found traces of a commercial spyware "
+        "implant dated to the week before a hearing in which she represented detained bloggers.",
+        "language": Language.ENGLISH,
+        "violation_type": ViolationType.SPYWARE,
+        "platform": Platform.OTHER,
+        "country": "MA",
+        "incident_date": date(2026, 2, 27),
+        "status": Status.UNDER_VERIFICATION,
+        "sensitivity": Sensitivity.RESTRICTED,
+    },
+    {
+        "title": "استدعاء صانعة محتوى على تيك توك للتحقيق بسبب مقطع ساخر",
+        "narrative": "تلقّت صانعة المحتوى استدعاءً من النيابة العامة بعد نشر مقطع ساخر عن أداء البلدية، وحُقّق معها لست ساعات.",
+        "language": Language.ARABIC,
+        "violation_type": ViolationType.SUMMONS,
+        "platform": Platform.TIKTOK,
+        "country": "IQ",
+        "incident_date": date(2026, 4, 8),
+        "status": Status.INTAKE,
+        "sensitivity": Sensitivity.SENSITIVE,
+    },
+    {
+        "title": "Doxxing of a women's rights activist on Telegram",
+        "narrative": "A Telegram channel with 40,000 subscribers published the activist's home address and her "
+        "children's school, with calls to 'teach her a lesson'.",
+        "language": Language.ENGLISH,
+        "violation_type": ViolationType.DOXXING,
+        "platform": Platform.TELEGRAM,
+        "country": "LY",
+        "incident_date": date(2026, 7, 19),
+        "status": Status.ESCALATED,
+        "sensitivity": Sensitivity.RESTRICTED,
+    },
+    {
+        "title": "تقييد ظهور منشورات صفحة إخبارية محلية",
+        "narrative": "انخفض وصول منشورات الصفحة بنسبة تسعين بالمئة بعد تغطيتها لاحتجاجات عمّالية، دون أي إشعار من المنصة.",
+        "language": Language.ARABIC,
+        "violation_type": ViolationType.VISIBILITY_RESTRICTION,
+        "platform": Platform.FACEBOOK,
+        "country": "PS",
+        "incident_date": date(2026, 8, 1),
+        "status": Status.INTAKE,
+        "sensitivity": Sensitivity.NORMAL,
+    },
+    {
+        "title": "Blogger sentenced to one year for a YouTube video",
+        "narrative": "A court sentenced a blogger to one year in prison and a fine for 'insulting a public body' "
+        "over a video criticising the handling of floods.",
+        "language": Language.ENGLISH,
+        "violation_type": ViolationType.CONVICTION,
+        "platform": Platform.YOUTUBE,
+        "country": "DZ",
+        "incident_date": date(2025, 12, 15),
+        "status": Status.VERIFIED,
+        "sensitivity": Sensitivity.SENSITIVE,
+    },
+    {
+        "title": "اختراق حساب واتساب لصحفي عبر رسالة تصيّد",
+        "narrative": "استولى مجهولون على حساب الصحفي بعد رسالة تطلب رمز التحقق باسم «الدعم الفني»، واستُخدم الحساب لمراسلة مصادره.",
+        "language": Language.ARABIC,
+        "violation_type": ViolationType.ACCOUNT_HACKING,
+        "platform": Platform.WHATSAPP,
+        "country": "SD",
+        "incident_date": date(2026, 9, 5),
+        "status": Status.UNDER_VERIFICATION,
+        "sensitivity": Sensitivity.SENSITIVE,
+    },
+    {
+        "title": "New cybercrime law criminalises 'harming national unity' online",
+        "narrative": "The law adopted in September sets prison terms of up to five years for online content "
+        "'harming national unity', without defining the term.",
+        "language": Language.ENGLISH,
+        "violation_type": ViolationType.RESTRICTIVE_LAW,
+        "platform": Platform.OTHER,
+        "country": "BH",
+        "incident_date": date(2026, 9, 21),
+        "status": Status.VERIFIED,
+        "sensitivity": Sensitivity.NORMAL,
+    },
+]

@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from evidence.models import CustodyEvent, EvidenceItem
+
+
+@admin.register(EvidenceItem)
+class EvidenceItemAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "case", "media_type", "size", "sha256", "uploaded_at"]
+    search_fields = ["sha256", "original_name", "case__reference"]
+
+    def has_add_permission(self, request):
+        return False  # evidence arrives through the intake checks only
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CustodyEvent)
+class CustodyEventAdmin(admin.ModelAdmin):
+    list_display = ["item", "action", "actor", "at"]
+    list_filter = ["action"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvidenceConfig(AppConfig):
+    name = "evidence"
+    verbose_name = _("Evidence")
+
+    def ready(self):
+        from cases.panels import register
+        from evidence.views import evidence_panel
+
+        register(evidence_panel)

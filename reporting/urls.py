@@ -1,0 +1,9 @@
+from django.urls import path
+
+from reporting import views
+
+app_name = "reporting"
+
+urlpatterns = [
+    path("case/<str:reference>/case-file/", views.case_file, name="case_file"),
+]
