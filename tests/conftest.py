@@ -1,5 +1,7 @@
 """Personas for every role plus an outsider, and the cases they meet."""
 
+import os
+
 import pytest
 from django.test import Client
 from guardian.shortcuts import assign_perm, remove_perm
@@ -78,3 +80,97 @@ def login(user) -> Client:
 @pytest.fixture
 def as_user():
     return login
+
+
+# --- Real components: an S3-compatible server and a browser -------------------------
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """The S3-compatible server named by CASEBOOK_TEST_S3_ENDPOINT, or a throwaway one."""
+    import os
+
+    from tools import stack
+
+    if endpoint := os.environ.get("CASEBOOK_TEST_S3_ENDPOINT"):
+        yield endpoint
+        return
+    try:
+        with stack.s3() as endpoint:
+            yield endpoint
+    except stack.Unavailable as error:
+        pytest.fail(f"no S3-compatible server could be started: {error}")
+
+
+@pytest.fixture
+def s3_storage(s3_endpoint, settings):
+    """Evidence and documents stored in a fresh private bucket for this test."""
+    import uuid
+
+    import boto3
+
+    bucket = f"casebook-test-{uuid.uuid4().hex[:12]}"
+    credentials = {
+        "aws_access_key_id": os.environ.get("CASEBOOK_TEST_S3_ACCESS_KEY", "testing"),
+        "aws_secret_access_key": os.environ.get("CASEBOOK_TEST_S3_SECRET_KEY", "testing"),
+    }
+    client = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1", **credentials)
+    client.create_bucket(Bucket=bucket)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "endpoint_url": s3_endpoint,
+                "region_name": "us-east-1",
+                "access_key": credentials["aws_access_key_id"],
+                "secret_key": credentials["aws_secret_access_key"],
+                "default_acl": "private",
+                "file_overwrite": False,
+                "object_parameters": {"ServerSideEncryption": "AES256"},
+            },
+        },
+    }
+    yield client, bucket
+
+
+@pytest.fixture
+def browser(live_server, transactional_db, monkeypatch):
+    """Debian's Chromium driven by Playwright; the browser is never downloaded.
+
+    Started after the database is ready: Playwright's synchronous API switches
+    greenlets, and Django's per-context connections made before the switch
+    (with the test database's restored contents) are not the ones seen after.
+    """
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("CASEBOOK_CHROMIUM") or next(
+        (
+            path
+            for path in ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/snap/bin/chromium")
+            if shutil.which(path)
+        ),
+        None,
+    )
+    if executable is None:
+        pytest.fail("Chromium is not installed (Debian package: chromium)")
+    # Playwright's synchronous API runs an event loop in this thread; the
+    # database calls the tests make around it are still synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()

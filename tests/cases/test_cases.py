@@ -101,7 +101,7 @@ def test_history_shows_who_changed_what(as_user, officer, case):
     assert [(c.label, c.old, c.new) for c in entry.changes] == [("status", "Intake", "Verified")]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_references_unique_under_concurrent_creation(officer):
     if connection.vendor != "postgresql":
         pytest.skip("concurrent writers are serialised by SQLite's single write lock; this runs on PostgreSQL")
