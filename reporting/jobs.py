@@ -100,16 +100,21 @@ def job_submit(*, actor, kind: str, parameters: dict, case=None) -> Job:
         job_run(job_id=job.pk, may_retry=False)
         job.refresh_from_db()
         return job
+    # Sent once the job row is committed, so that the worker always finds it.
+    transaction.on_commit(lambda: _enqueue(job))
+    job.refresh_from_db()
+    return job
+
+
+def _enqueue(job: Job) -> None:
     from reporting.tasks import run_job
 
     try:
         run_job.delay(str(job.pk))
-    except Exception as error:  # the broker is down: say so now rather than wait forever
-        logger.error("job could not be queued (%s)", type(error).__name__, extra={"job": str(job.pk), "kind": kind})
+    except Exception as error:  # the broker is down: say so now rather than leave the job waiting
+        logger.error("job could not be queued (%s)", type(error).__name__, extra={"job": str(job.pk), "kind": job.kind})
         unavailable = _("The queue of background work is unavailable. Try again later.")
         _finish(job.pk, status=Job.Status.FAILED, error=unavailable)
-        job.refresh_from_db()
-    return job
 
 
 def _finish(job_id, *, status: str, error="", report: Report | None = None) -> None:
