@@ -148,23 +148,24 @@ class Stack:
                 command, cwd=REPO, env=self.env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
             )
         self.processes[name], self.logs[name] = process, log
-        self.exits.callback(self.stop, name)
         if port is not None:
             try:
                 stack.wait_for_port(port, timeout=60, process=process)
             except stack.Unavailable as error:
                 pytest.fail(f"{name} did not start: {error}\n{self.log(name)[-3000:]}")
 
-    def stop(self, name: str) -> None:
-        process = self.processes.pop(name, None)
-        if process is None or process.poll() is not None:
-            return
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    def stop(self, *names: str) -> None:
+        """Stop these processes together: ask all, then wait for each."""
+        processes = [self.processes.pop(name, None) for name in names]
+        processes = [process for process in processes if process is not None and process.poll() is None]
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
     def log(self, name: str) -> str:
         return self.logs[name].read_text(errors="replace")
@@ -187,8 +188,10 @@ class Stack:
         self.start("worker", unit_command("casebook-worker.service"))
 
     def stop_application(self) -> None:
-        for name in [*self.web_ports, "worker"]:
-            self.stop(name)
+        self.stop(*self.web_ports, "worker")
+
+    def stop_all(self) -> None:
+        self.stop(*self.processes)
 
 
 def _start_or_skip(exits: contextlib.ExitStack, component, what: str) -> str:
@@ -229,6 +232,7 @@ def production():
         s3.create_bucket(Bucket=bucket)
 
         running = Stack(folder, exits)
+        exits.callback(running.stop_all)
         https_port, http_port = stack.free_port(), stack.free_port()
         running.base = f"https://127.0.0.1:{https_port}"
         running.http_base = f"http://127.0.0.1:{http_port}"
