@@ -5,10 +5,11 @@
 set -eu
 env_file="${1:?usage: render.sh ENV_FILE}"
 template="$(dirname "$0")/casebook.conf.template"
-set -a
-# shellcheck disable=SC1090
-. "$env_file"
-set +a
+# Read as systemd and compose do: KEY=value, the rest of the line is the value.
+while IFS= read -r line || [ -n "$line" ]; do
+  case "$line" in '' | '#'*) continue ;; esac
+  export "$line"
+done < "$env_file"
 names=$(grep -o '\${[A-Z_]*}' "$template" | sort -u | tr '\n' ' ')
 for name in $names; do
   variable=$(printf '%s' "$name" | tr -d '${}')
