@@ -4,8 +4,9 @@ PostgreSQL, an S3-compatible server and Redis (tools/stack.py), two gunicorn
 processes and a Celery worker started from the commands of the systemd units
 in deploy/systemd, and nginx running the site of deploy/nginx with TLS. Through
 nginx: log in, create a case, upload evidence, make a long case file in the
-background, download it; then back up, wipe the database and the bucket,
-restore, and find everything again.
+background (killing the worker process that makes it, half-way), download
+it; then back up, wipe the database and the bucket, restore, and find
+everything again.
 
 Each component that cannot start on this machine skips the test with the
 reason; nothing else does.
@@ -24,6 +25,7 @@ import re
 import secrets
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -120,6 +122,12 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
     )
     key_path.chmod(0o600)
     return cert_path, key_path
+
+
+def worker_children(pid: int) -> list[int]:
+    """The pool processes of a Celery worker (Linux /proc)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in children.read_text().split()] if children.exists() else []
 
 
 def png_bytes() -> bytes:
@@ -431,18 +439,29 @@ def test_case_evidence_background_report_backup_and_restore(production):
     status_path = asked.headers["Location"]
     job_id = re.fullmatch(r"/reports/jobs/([0-9a-f-]{36})/", status_path).group(1)
     deadline = time.monotonic() + 120
+    killed = False
     while True:
         status = session.get(production.base + status_path, timeout=30)
         assert status.status_code == 200
         if "/download/" in status.text:
             break
         assert "Refresh" in status.headers, "a waiting job's page reloads by itself"
+        if not killed and "Being made" in status.text:
+            # The worker process making the document dies mid-job: the job is delivered again.
+            for child in worker_children(production.processes["worker"].pid):
+                os.kill(child, signal.SIGKILL)
+            killed = True
         assert production.processes["worker"].poll() is None, production.log("worker")[-3000:]
         assert time.monotonic() < deadline, f"the job is not done after 2 minutes:\n{production.log('worker')[-3000:]}"
-        time.sleep(0.5)
+        time.sleep(0.2)
     assert "Refresh" not in status.headers
     worker_log = [json.loads(line) for line in production.log("worker").splitlines() if line.startswith("{")]
     assert any(entry.get("job") == job_id and entry["message"] == "job done" for entry in worker_log)
+    assert killed, "the status page showed the job being made"
+    attempts = [
+        entry["attempt"] for entry in worker_log if entry.get("job") == job_id and entry["message"] == "job started"
+    ]
+    assert attempts == [1, 2], "the job cut short was run again, once"
     web_logs = production.log("web-1") + production.log("web-2")
     assert f'"job": "{job_id}"' not in web_logs, "the document was made by the worker, not a web process"
 
