@@ -25,7 +25,6 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from reporting.models import Job, Report
 
@@ -113,8 +112,7 @@ def _enqueue(job: Job) -> None:
         run_job.delay(str(job.pk))
     except Exception as error:  # the broker is down: say so now rather than leave the job waiting
         logger.error("job could not be queued (%s)", type(error).__name__, extra={"job": str(job.pk), "kind": job.kind})
-        unavailable = _("The queue of background work is unavailable. Try again later.")
-        _finish(job.pk, status=Job.Status.FAILED, error=unavailable)
+        _finish(job.pk, status=Job.Status.FAILED, error=Job.Error.QUEUE_UNAVAILABLE)
 
 
 def _finish(job_id, *, status: str, error="", report: Report | None = None) -> None:
@@ -123,7 +121,7 @@ def _finish(job_id, *, status: str, error="", report: Report | None = None) -> N
         if job.status == Job.Status.DONE:
             return
         job.status = status
-        job.error = str(error)[:300]
+        job.error = error
         job.report = report
         job.finished_at = timezone.now()
         job.full_clean()
@@ -165,26 +163,22 @@ def job_run(*, job_id, may_retry: bool) -> str:
             locked.save(update_fields=["status", "report", "error", "finished_at"])
     except (Http404, PermissionDenied):
         logger.info("job refused: access withdrawn", extra=log)
-        _finish(job_id, status=Job.Status.FAILED, error=_("You no longer have access to what this document covers."))
+        _finish(job_id, status=Job.Status.FAILED, error=Job.Error.ACCESS_WITHDRAWN)
         return Job.Status.FAILED
     except TRANSIENT_ERRORS as error:
         logger.warning("job interrupted (%s)", type(error).__name__, extra=log)
         if may_retry:
             _requeue(job_id)
             raise TransientJobError(type(error).__name__) from error
-        _finish(job_id, status=Job.Status.FAILED, error=_("A service was unavailable. Try again in a few minutes."))
+        _finish(job_id, status=Job.Status.FAILED, error=Job.Error.SERVICE_UNAVAILABLE)
         return Job.Status.FAILED
     except DatabaseError:
         logger.exception("job failed", extra=log)
-        _finish(job_id, status=Job.Status.FAILED, error=_("The document could not be made. Try again later."))
+        _finish(job_id, status=Job.Status.FAILED, error=Job.Error.DATABASE_ERROR)
         return Job.Status.FAILED
     except Exception:
         logger.exception("job failed", extra=log)
-        _finish(
-            job_id,
-            status=Job.Status.FAILED,
-            error=_("The document could not be made. The error was logged for the administrators."),
-        )
+        _finish(job_id, status=Job.Status.FAILED, error=Job.Error.FAILED)
         return Job.Status.FAILED
     duration = round((timezone.now() - started).total_seconds() * 1000)
     logger.info("job done", extra={**log, "duration_ms": duration})

@@ -52,6 +52,15 @@ class Job(models.Model):
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
 
+    class Error(models.TextChoices):
+        # Kept as a code and translated when shown: a job fails in the worker's
+        # language, and is read in the requester's.
+        QUEUE_UNAVAILABLE = "queue_unavailable", _("The queue of background work is unavailable. Try again later.")
+        ACCESS_WITHDRAWN = "access_withdrawn", _("You no longer have access to what this document covers.")
+        SERVICE_UNAVAILABLE = "service_unavailable", _("A service was unavailable. Try again in a few minutes.")
+        DATABASE_ERROR = "database_error", _("The document could not be made. Try again later.")
+        FAILED = "failed", _("The document could not be made. The error was logged for the administrators.")
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("document"), max_length=60)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
@@ -62,7 +71,7 @@ class Job(models.Model):
     report = models.ForeignKey(
         Report, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("document")
     )
-    error = models.CharField(_("error"), max_length=300, blank=True)
+    error = models.CharField(_("error"), max_length=30, choices=Error.choices, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("asked for by")

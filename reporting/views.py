@@ -41,7 +41,7 @@ def case_file(request: HttpRequest, reference: str) -> HttpResponse:
     if job.status == Job.Status.DONE:
         return _report_response(job.report, jobs.builder_for(job.kind).filename(job.parameters))
     if job.status == Job.Status.FAILED:
-        messages.error(request, job.error)
+        messages.error(request, job.get_error_display())
         return redirect(case)
     return redirect(job)
 

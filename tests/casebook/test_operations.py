@@ -126,3 +126,23 @@ def test_periodic_command_that_exists_runs():
     from casebook.tasks import run_management_command
 
     assert run_management_command.apply(args=["check"]).get() == "ran"
+
+
+def test_the_documented_production_configuration_passes_the_deploy_check(tmp_path):
+    """deploy/env.example, its CHANGE-MEs filled in, is a configuration Django deems fit for production."""
+    import secrets
+
+    from tests.casebook.test_settings import manage
+    from tests.test_deploy_files import documented_variables
+
+    environment = {
+        name: (secrets.token_urlsafe(64) if value == "CHANGE-ME" else value)
+        for name, value in documented_variables().items()
+    }
+    environment["DATABASE_URL"] = "postgres://casebook:a-password@127.0.0.1:5432/casebook"
+    environment["CASEBOOK_DATA_DIR"] = str(tmp_path)
+    environment["CASEBOOK_STATIC_ROOT"] = str(tmp_path / "static")
+    environment["CASEBOOK_MEDIA_ROOT"] = str(tmp_path / "media")
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=environment, data_dir=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

@@ -132,7 +132,7 @@ def test_a_passing_failure_is_retried_then_reported(officer):
         assert job.status == Job.Status.QUEUED
         assert jobs.job_run(job_id=job.pk, may_retry=False) == Job.Status.FAILED
         job.refresh_from_db()
-        assert "Try again" in job.error
+        assert job.error == Job.Error.SERVICE_UNAVAILABLE
     finally:
         jobs._builders.pop("flaky")
 
@@ -214,3 +214,13 @@ def test_a_tampered_document_is_not_sent(as_user, officer, case):
     default_storage.delete(name)
     default_storage.save(name, ContentFile(b"%PDF-1.7 altered"))
     assert client.get(reverse("reporting:job_download", args=[job.pk])).status_code == 409
+
+
+def test_job_page_reads_right_to_left_in_arabic(as_user, officer, broken_builder):
+    job = jobs.job_submit(actor=officer, kind="broken", parameters={})
+    client = as_user(officer)
+    client.post(reverse("set_language"), {"language": "ar", "next": "/"})
+    page = client.get(reverse("reporting:job", args=[job.pk]))
+    assert '<html lang="ar" dir="rtl">' in page.text
+    assert "فشلت" in page.text
+    assert "تعذّر إعداد الوثيقة" in page.text
