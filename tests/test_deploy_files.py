@@ -114,3 +114,27 @@ def test_render_script_fills_every_placeholder_and_keeps_nginx_variables(tmp_pat
     refused = subprocess.run([str(DEPLOY / "nginx" / "render.sh"), str(incomplete)], capture_output=True, text=True)
     assert refused.returncode != 0
     assert "is not set" in refused.stderr
+
+
+def test_manage_script_runs_commands_with_the_environment_file(tmp_path):
+    import getpass
+    import secrets
+
+    environment_file = tmp_path / "casebook.env"
+    environment_file.write_text(
+        (DEPLOY / "env.example")
+        .read_text()
+        .replace("CHANGE-ME", secrets.token_urlsafe(64))
+        .replace("/var/lib/casebook/static", str(tmp_path / "static"))
+        .replace("/var/lib/casebook/media", str(tmp_path / "media"))
+        .replace("/var/lib/casebook", str(tmp_path))
+    )
+    result = subprocess.run(
+        [str(DEPLOY / "manage.sh"), "check", "--deploy", "--fail-level", "WARNING"],
+        env={"PATH": "/usr/bin:/bin", "CASEBOOK_ENV_FILE": str(environment_file), "CASEBOOK_USER": getpass.getuser()},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
