@@ -198,6 +198,8 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
+        # Public files, read by the reverse proxy's own user, unlike uploads (0600).
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
     },
 }
 
@@ -239,11 +241,72 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 
+# --- Production operations: background work, cache, health, logs (deploy/README.md) ---
+# Without a broker, long jobs run inside the request (the embedded default).
+# With one, they go to Celery workers; a job's state lives in the database
+# (reporting.Job), so no result backend is needed.
+CELERY_BROKER_URL = env.str("CASEBOOK_CELERY_BROKER_URL", default="")
+CASEBOOK_BACKGROUND_JOBS = bool(CELERY_BROKER_URL)
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True  # a job whose worker dies is delivered again
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a long job does not hold others hostage
+CELERY_WORKER_CONCURRENCY = env.int("CASEBOOK_WORKER_CONCURRENCY", default=2)
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_TIME_LIMIT = env.int("CASEBOOK_JOB_TIME_LIMIT", default=30 * 60)
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
+# Redis redelivers an unacknowledged job after this long; longer than any job.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 600}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+# Periodic maintenance, each a management command run by name: a command that
+# this version does not have is skipped and logged (casebook.tasks).
+CELERY_BEAT_SCHEDULE = {
+    "evidence-fixity-sweep": {
+        "task": "casebook.tasks.run_management_command",
+        "schedule": env.int("CASEBOOK_FIXITY_SWEEP_SECONDS", default=24 * 3600),
+        "args": ["verify_evidence"],
+    },
+    "audit-checkpoint": {
+        "task": "casebook.tasks.run_management_command",
+        "schedule": env.int("CASEBOOK_AUDIT_CHECKPOINT_SECONDS", default=3600),
+        "args": ["audit_checkpoint"],
+    },
+    "audit-verification": {
+        "task": "casebook.tasks.run_management_command",
+        "schedule": env.int("CASEBOOK_AUDIT_VERIFY_SECONDS", default=24 * 3600),
+        "args": ["verify_audit"],
+    },
+}
+
+# A shared cache (Redis) when several web processes run; sessions stay in the
+# database, cached there, so that any process serves any user.
+if CACHE_URL := env.str("CASEBOOK_CACHE_URL", default=""):
+    CACHES = {"default": env.cache_url_config(CACHE_URL)}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# /health/ says ok or unavailable to anyone; the details need this token.
+CASEBOOK_HEALTH_TOKEN = env.str("CASEBOOK_HEALTH_TOKEN", default="")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "casebook.logs.JsonFormatter"},
+    },
+    "filters": {"no_personal_data": {"()": "casebook.logs.NoPersonalDataFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env.str("CASEBOOK_LOG_FORMAT", default="plain"),
+            "filters": ["no_personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("CASEBOOK_LOG_LEVEL", default="INFO")},
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "WARNING"}},
 }
+# --- end of production operations ---

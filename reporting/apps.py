@@ -8,6 +8,8 @@ class ReportingConfig(AppConfig):
 
     def ready(self):
         from cases.panels import register
+        from reporting.documents import register_documents
         from reporting.views import reports_panel
 
         register(reports_panel)
+        register_documents()

@@ -1,5 +1,8 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
@@ -33,3 +36,62 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.get_template_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Job(models.Model):
+    """A document asked for by one user and made in the background (or at once).
+
+    Its state is what the requester sees on the status page; ``error`` is a
+    message for them, never a trace. The key is random so that job addresses
+    cannot be guessed, and only the requester may see a job.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for a worker")
+        RUNNING = "running", _("Being made")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    class Error(models.TextChoices):
+        # Kept as a code and translated when shown: a job fails in the worker's
+        # language, and is read in the requester's.
+        QUEUE_UNAVAILABLE = "queue_unavailable", _("The queue of background work is unavailable. Try again later.")
+        ACCESS_WITHDRAWN = "access_withdrawn", _("You no longer have access to what this document covers.")
+        SERVICE_UNAVAILABLE = "service_unavailable", _("A service was unavailable. Try again in a few minutes.")
+        DATABASE_ERROR = "database_error", _("The document could not be made. Try again later.")
+        FAILED = "failed", _("The document could not be made. The error was logged for the administrators.")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("document"), max_length=60)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("case")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    report = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("document")
+    )
+    error = models.CharField(_("error"), max_length=30, choices=Error.choices, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("asked for by")
+    )
+    created_at = models.DateTimeField(_("asked for"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("document job")
+        verbose_name_plural = _("document jobs")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["requested_by", "case", "-created_at"], name="reporting_job_requester")]
+
+    def __str__(self):
+        return f"{self.kind} {self.status} {self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("reporting:job", args=[self.pk])
+
+    @property
+    def pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

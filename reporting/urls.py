@@ -6,4 +6,6 @@ app_name = "reporting"
 
 urlpatterns = [
     path("case/<str:reference>/case-file/", views.case_file, name="case_file"),
+    path("jobs/<uuid:pk>/", views.job_status, name="job"),
+    path("jobs/<uuid:pk>/download/", views.job_download, name="job_download"),
 ]
