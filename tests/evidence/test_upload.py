@@ -8,6 +8,7 @@ from django.urls import reverse
 from evidence.models import CustodyEvent, Derivative, EvidenceItem
 from tests.evidence import corpus
 from tests.evidence.conftest import temporary_files, upload
+from tests.evidence.corpus import named, png_bytes, windows_executable  # noqa: F401 - shared with other apps' tests
 
 pytestmark = pytest.mark.django_db
 
