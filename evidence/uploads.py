@@ -1,7 +1,9 @@
 """Upload intake: hash while the request streams, then judge the content."""
 
+import contextlib
 import hashlib
 import os
+import threading
 
 from django.conf import settings
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
@@ -26,11 +28,17 @@ class HashingUploadHandler(TemporaryFileUploadHandler):
 
     # Large chunks: the multipart parser and the hash spend their time in C, not in Python calls.
     chunk_size = 1024 * 1024
+    # With EVIDENCE_FSYNC, the bytes received so far are flushed to the disk in a
+    # background thread every this many bytes, so that the disk writes while the
+    # rest arrives and the final fsync has only the tail left to wait for.
+    flush_every = 64 * 1024 * 1024
 
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
         self.hasher = hashlib.sha256()
         self.received = 0
+        self.unflushed = 0
+        self.flusher = None
         self.too_large = False
 
     def receive_data_chunk(self, raw_data, start):
@@ -39,20 +47,45 @@ class HashingUploadHandler(TemporaryFileUploadHandler):
         self.received += len(raw_data)
         if self.received > settings.CASEBOOK_MAX_UPLOAD_BYTES:
             self.too_large = True
+            self._wait_for_flush()
             self.file.close()  # a temporary upload deletes itself when closed
             return None
         self.hasher.update(raw_data)
         self.file.write(raw_data)
+        self.unflushed += len(raw_data)
+        if settings.EVIDENCE_FSYNC and self.unflushed >= self.flush_every and not self._flushing():
+            self.file.flush()
+            self.unflushed = 0
+            self.flusher = threading.Thread(target=_flush_quietly, args=(self.file.fileno(),), daemon=True)
+            self.flusher.start()
         return None
+
+    def _flushing(self) -> bool:
+        return self.flusher is not None and self.flusher.is_alive()
+
+    def _wait_for_flush(self) -> None:
+        if getattr(self, "flusher", None) is not None:
+            self.flusher.join()
 
     def file_complete(self, file_size):
         if self.too_large:
             return OversizedUpload(self.file_name, self.received)
+        self._wait_for_flush()
         uploaded = super().file_complete(file_size)
         if settings.EVIDENCE_FSYNC:
             os.fsync(uploaded.file.fileno())
         uploaded.sha256 = self.hasher.hexdigest()
         return uploaded
+
+    def upload_interrupted(self):
+        self._wait_for_flush()
+        super().upload_interrupted()
+
+
+def _flush_quietly(descriptor: int) -> None:
+    # fdatasync releases the GIL: the disk writes while the request goes on being parsed.
+    with contextlib.suppress(OSError):  # the final fsync, which does report errors, follows
+        os.fdatasync(descriptor)
 
 
 class OversizedUpload:

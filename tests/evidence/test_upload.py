@@ -180,3 +180,16 @@ def test_upload_to_hidden_case_is_404(as_user, partner, outsider, case, restrict
 
 def test_upload_is_post_only(as_user, officer, case):
     assert as_user(officer).get(reverse("evidence:upload", args=[case.reference])).status_code == 405
+
+
+def test_large_upload_is_flushed_to_disk_as_it_arrives(as_user, officer, case, backend, monkeypatch):
+    """The background flushes during the upload leave the kept bytes exactly as sent."""
+    from evidence.uploads import HashingUploadHandler
+
+    monkeypatch.setattr(HashingUploadHandler, "chunk_size", 64 * 1024)
+    monkeypatch.setattr(HashingUploadHandler, "flush_every", 64 * 1024)
+    content = "\n".join(f"line {number} of a long chat export" for number in range(60_000)).encode()
+    upload(as_user(officer), case, corpus.named(content, "chat.txt"))
+    item = EvidenceItem.objects.get()
+    assert item.sha256 == hashlib.sha256(content).hexdigest()
+    assert backend.read(item.file.name) == content
