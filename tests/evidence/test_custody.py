@@ -101,3 +101,12 @@ def test_collection_statement_on_hidden_item_is_404_and_post_only(as_user, outsi
     url = reverse("evidence:collection_add", args=[item.pk])
     assert as_user(outsider).post(url, {"collected_by": "x"}).status_code == 404
     assert as_user(officer).get(url).status_code == 405
+
+
+def test_item_page_in_arabic_is_right_to_left(as_user, officer, item):
+    client = as_user(officer)
+    client.cookies["django_language"] = "ar"
+    response = client.get(reverse("evidence:detail", args=[item.pk]))
+    assert 'dir="rtl"' in response.text
+    assert "سلسلة الحيازة" in response.text
+    assert "رُفع" in response.text
