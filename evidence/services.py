@@ -14,10 +14,10 @@ import os
 import tempfile
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import TemporaryUploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from cases.models import Case
@@ -99,6 +99,10 @@ def _as_received_file(uploaded):
     return spooled, True
 
 
+def _duplicate_of(*, case, sha256: str) -> EvidenceItem | None:
+    return EvidenceItem.objects.filter(case=case, sha256=sha256).first()
+
+
 def _referenced(name: str) -> bool:
     return EvidenceItem.objects.filter(file=name).exists()
 
@@ -153,7 +157,7 @@ def _add(*, actor, case, uploaded, description="", collection=None, url="", capt
     try:
         verdict = check_upload(uploaded)
         sha256 = uploaded.sha256
-        existing = EvidenceItem.objects.filter(case=case, sha256=sha256).first()
+        existing = _duplicate_of(case=case, sha256=sha256)
         if existing:
             raise UploadRefused(
                 _("“%(name)s” is already attached to this case as “%(existing)s”.")
@@ -187,6 +191,15 @@ def _add(*, actor, case, uploaded, description="", collection=None, url="", capt
                     actor=actor,
                     detail=f"sha256 {sha256}; {uploaded.size} bytes; {verdict.media_type}",
                 )
+        except (IntegrityError, ValidationError):
+            if wrote:
+                _forget_original(name)
+            if EvidenceItem.objects.filter(case=case, sha256=sha256).exists():
+                # The same bytes reached this case through a concurrent request a moment ago.
+                raise UploadRefused(
+                    _("“%(name)s” is already attached to this case.") % {"name": uploaded.name}
+                ) from None
+            raise
         except Exception:
             if wrote:
                 _forget_original(name)

@@ -98,3 +98,17 @@ def test_stored_copy_altered_after_intake_is_never_replaced_by_an_upload(as_user
     assert "no longer matches its hash" in response.text
     assert backend.read(item.file.name) == b"tampered"  # kept for investigation, not silently repaired
     assert EvidenceItem.objects.count() == 1
+
+
+def test_concurrent_duplicate_is_refused_cleanly(as_user, officer, case, backend, monkeypatch):
+    """Two requests with the same bytes: the loser of the race gets the duplicate message, not an error."""
+    client = as_user(officer)
+    upload(client, case, corpus.named(corpus.png_bytes(), "first.png"))
+    stored = backend.names()
+    # The second request's duplicate check runs before the first one commits.
+    monkeypatch.setattr(services, "_duplicate_of", lambda **kwargs: None)
+    response = upload(client, case, corpus.named(corpus.png_bytes(), "second.png"))
+    assert "“second.png” is already attached to this case." in response.text
+    monkeypatch.undo()
+    assert EvidenceItem.objects.count() == 1
+    assert backend.names() == stored
