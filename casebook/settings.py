@@ -203,6 +203,26 @@ STORAGES = {
     },
 }
 
+# --- Evidence (evidence/) -------------------------------------------------------------
+# Limits of the intake checks, the verification after writing, and working copies.
+# CASEBOOK_MAX_UPLOAD_BYTES above bounds each file.
+EVIDENCE_MAX_IMAGE_PIXELS = env.int("CASEBOOK_EVIDENCE_MAX_IMAGE_PIXELS", default=100_000_000)
+EVIDENCE_ARCHIVE_MAX_MEMBERS = env.int("CASEBOOK_EVIDENCE_ARCHIVE_MAX_MEMBERS", default=500)
+EVIDENCE_ARCHIVE_MAX_TOTAL_BYTES = env.int("CASEBOOK_EVIDENCE_ARCHIVE_MAX_TOTAL_BYTES", default=4 * 1024**3)
+EVIDENCE_ARCHIVE_MAX_RATIO = env.int("CASEBOOK_EVIDENCE_ARCHIVE_MAX_RATIO", default=100)
+# Received files are flushed to the disk before they are kept, so that a power
+# cut after the record is committed cannot lose the bytes the record vouches for.
+EVIDENCE_FSYNC = env.bool("CASEBOOK_EVIDENCE_FSYNC", default=True)
+# Downloads up to this size are checked before the first byte is sent, so that a
+# mismatch gets a clear refusal; larger ones are checked while they stream and
+# cut short before their last bytes on a mismatch.
+EVIDENCE_VERIFY_BEFORE_SENDING_BYTES = env.int("CASEBOOK_EVIDENCE_VERIFY_BEFORE_SENDING_BYTES", default=64 * 1024**2)
+EVIDENCE_THUMBNAIL_PIXELS = 320
+EVIDENCE_PREVIEW_PIXELS = 1280
+# Unreferenced files younger than this may belong to an upload in progress.
+EVIDENCE_ORPHAN_GRACE_SECONDS = env.int("CASEBOOK_EVIDENCE_ORPHAN_GRACE_SECONDS", default=3600)
+# --- End of evidence ------------------------------------------------------------------
+
 # Content Security Policy: the app's own files only, nothing inline without a nonce.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

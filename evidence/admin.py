@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from evidence.models import CustodyEvent, EvidenceItem
+from evidence.models import CustodyEvent, Derivative, EvidenceItem
 
 
 @admin.register(EvidenceItem)
@@ -30,4 +30,16 @@ class CustodyEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Derivative)
+class DerivativeAdmin(admin.ModelAdmin):
+    list_display = ["original_sha256", "kind", "width", "height", "created_at"]
+    search_fields = ["original_sha256"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -8,6 +8,7 @@ class EvidenceConfig(AppConfig):
 
     def ready(self):
         from cases.panels import register
+        from evidence import signals  # noqa: F401 - connects the custody receivers
         from evidence.views import evidence_panel
 
         register(evidence_panel)

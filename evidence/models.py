@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -7,15 +9,31 @@ from cases.models import Case
 
 
 class EvidenceItem(models.Model):
-    """An original file, kept byte for byte under a name derived from its SHA-256."""
+    """An original file, kept byte for byte under a name derived from its SHA-256, or a link.
+
+    A link item carries the URL and its capture date; when an archived copy of
+    the page was uploaded with it, that copy is the item's file.
+    """
+
+    class Kind(models.TextChoices):
+        FILE = "file", _("File")
+        LINK = "link", _("Link")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="evidence_items", verbose_name=_("case"))
-    file = models.FileField(_("file"), max_length=200)
-    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
-    size = models.PositiveBigIntegerField(_("size in bytes"))
-    media_type = models.CharField(_("type"), max_length=120)
-    original_name = models.CharField(_("original file name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.FILE)
+    file = models.FileField(_("file"), max_length=200, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    media_type = models.CharField(_("type"), max_length=120, blank=True)
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True)
     description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("URL"), max_length=2000, blank=True)
+    captured_at = models.DateTimeField(_("captured"), null=True, blank=True)
+    has_location = models.BooleanField(
+        _("original carries location"),
+        default=False,
+        help_text=_("The original file holds GPS coordinates; its working copies do not."),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
     )
@@ -27,20 +45,59 @@ class EvidenceItem(models.Model):
         verbose_name = _("evidence item")
         verbose_name_plural = _("evidence items")
         ordering = ["uploaded_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["case", "sha256"], name="evidence_unique_per_case")]
+        permissions = [("export_evidence", _("Can export a case's evidence as a BagIt package"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "sha256"], condition=~Q(sha256=""), name="evidence_unique_per_case"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="link", sha256="") | (~Q(sha256="") & ~Q(file="")),
+                name="evidence_file_has_hash",
+            ),
+        ]
 
     def __str__(self):
+        if self.kind == self.Kind.LINK and not self.sha256:
+            return self.url
         return f"{self.original_name} ({self.sha256[:12]})"
+
+    def get_absolute_url(self):
+        return reverse("evidence:detail", args=[self.pk])
+
+    @property
+    def has_file(self) -> bool:
+        return bool(self.sha256)
+
+
+class AppendOnlyError(Exception):
+    """Custody events are never changed or removed."""
+
+
+class CustodyEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("the chain of custody is append-only")
+
+    def delete(self):
+        raise AppendOnlyError("the chain of custody is append-only")
 
 
 class CustodyEvent(models.Model):
-    """One step in an item's chain of custody; rows are only ever added."""
+    """One step in an item's chain of custody; rows are only ever added.
+
+    For a *collected* event the ``collected_*`` fields hold what the officer
+    states (by whom, when, from where, with what tool); the row's own actor
+    and time say who recorded the statement and when.
+    """
 
     class Action(models.TextChoices):
+        COLLECTED = "collected", _("Collected")
         UPLOADED = "uploaded", _("Uploaded")
         VIEWED = "viewed", _("Viewed")
         DOWNLOADED = "downloaded", _("Downloaded")
+        SHARED = "shared", _("Shared")
+        ACCESS_WITHDRAWN = "access_withdrawn", _("Access withdrawn")
         INCLUDED_IN_REPORT = "included_in_report", _("Included in a report")
+        EXPORTED = "exported", _("Exported")
         FIXITY_CHECKED = "fixity_checked", _("Fixity checked")
         FIXITY_FAILED = "fixity_failed", _("Fixity check failed")
 
@@ -51,6 +108,12 @@ class CustodyEvent(models.Model):
     )
     at = models.DateTimeField(_("when"), auto_now_add=True)
     detail = models.CharField(_("detail"), max_length=500, blank=True)
+    collected_by = models.CharField(_("collected by"), max_length=200, blank=True)
+    collected_at = models.DateTimeField(_("collected on"), null=True, blank=True)
+    collected_from = models.CharField(_("collected from"), max_length=500, blank=True)
+    collection_tool = models.CharField(_("collected with"), max_length=200, blank=True)
+
+    objects = CustodyEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("custody event")
@@ -59,3 +122,40 @@ class CustodyEvent(models.Model):
 
     def __str__(self):
         return f"{self.item_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("the chain of custody is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("the chain of custody is append-only")
+
+
+class Derivative(models.Model):
+    """A working copy (thumbnail, preview) made from an original, linked to it by hash.
+
+    Items of different cases holding the same bytes share their derivatives.
+    Derivatives never carry the original's metadata (EXIF, XMP, GPS).
+    """
+
+    class Kind(models.TextChoices):
+        THUMBNAIL = "thumbnail", _("Thumbnail")
+        PREVIEW = "preview", _("Preview")
+
+    original_sha256 = models.CharField(_("SHA-256 of the original"), max_length=64, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("file"), max_length=200)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    media_type = models.CharField(_("type"), max_length=120)
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("derivative")
+        verbose_name_plural = _("derivatives")
+        constraints = [models.UniqueConstraint(fields=["original_sha256", "kind"], name="derivative_one_per_kind")]
+
+    def __str__(self):
+        return f"{self.kind} of {self.original_sha256[:12]}"

@@ -1,89 +1,278 @@
-"""Writes to evidence: intake, storage and custody, each in one transaction."""
+"""Writes to evidence: intake, storage and custody, each in one transaction.
+
+Crash consistency of intake: the original is written under its hash name and
+checked (write, verify) before the record is committed. A failure before the
+commit removes what this call wrote; a crash that prevents even that leaves an
+unreferenced file, never a record without its file, and ``manage.py
+find_orphans`` reports (and with ``--delete`` removes) such files. A later
+upload of the same bytes replaces an unreferenced file that does not match.
+"""
 
 import hashlib
+import logging
+import os
+import tempfile
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.core.files.uploadedfile import TemporaryUploadedFile
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from cases.models import Case
+from evidence import storage
+from evidence.derivatives import derivatives_make
 from evidence.models import CustodyEvent, EvidenceItem
 from evidence.uploads import UploadRefused, check_upload
 
+logger = logging.getLogger("casebook.evidence")
+
 CHUNK = 1024 * 1024
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 
 
 def original_name_for(sha256: str) -> str:
-    """Where an original lives in storage: derived from its hash, never from the user."""
-    return f"evidence/originals/{sha256[:2]}/{sha256[2:4]}/{sha256}"
+    return storage.original_name_for(sha256)
 
 
 def clean_file_name(name: str) -> str:
     """The user's file name made safe to show and to offer back in a download."""
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(ch for ch in name if ch.isprintable() and ch not in '<>:"|?*\u202e\u202d\u200e\u200f')
-    name = name.strip(" .")[:200]
+    name = "".join(ch for ch in name if ch.isprintable() and ch not in '<>:"|?*' + BIDI_CONTROLS)
+    name = name.strip(" .")
+    while ".." in name:
+        name = name.replace("..", ".")
+    stem, extension = os.path.splitext(name)
+    name = stem[: 200 - len(extension[:20])] + extension[:20]
     return name or "evidence"
 
 
-def custody_record(*, item: EvidenceItem, action: str, actor, detail: str = "") -> CustodyEvent:
-    return CustodyEvent.objects.create(item=item, action=action, actor=actor, detail=detail[:500])
+def custody_record(
+    *,
+    item: EvidenceItem,
+    action: str,
+    actor,
+    detail: str = "",
+    collected_by: str = "",
+    collected_at=None,
+    collected_from: str = "",
+    collection_tool: str = "",
+) -> CustodyEvent:
+    """Append one event to an item's chain of custody (``actor`` None for the system)."""
+    event = CustodyEvent(
+        item=item,
+        action=action,
+        actor=actor,
+        detail=detail[:500],
+        collected_by=collected_by[:200],
+        collected_at=collected_at,
+        collected_from=collected_from[:500],
+        collection_tool=collection_tool[:200],
+    )
+    event.full_clean(exclude=["item", "actor"])
+    event.save()
+    return event
 
 
-def evidence_add(*, actor, case: Case, uploaded, description: str = "") -> EvidenceItem:
+def _record_collection(*, item, actor, collection: dict | None) -> None:
+    collection = {key: value for key, value in (collection or {}).items() if value}
+    if collection:
+        custody_record(item=item, action=CustodyEvent.Action.COLLECTED, actor=actor, **collection)
+
+
+def _as_received_file(uploaded):
+    """A file given by other code (not through the upload handler) spooled and hashed like an upload."""
+    if getattr(uploaded, "too_large", False) or (
+        hasattr(uploaded, "temporary_file_path") and hasattr(uploaded, "sha256")
+    ):
+        return uploaded, False
+    spooled = TemporaryUploadedFile(uploaded.name, "application/octet-stream", 0, None)
+    hasher = hashlib.sha256()
+    uploaded.seek(0)
+    while chunk := uploaded.read(CHUNK):
+        hasher.update(chunk)
+        spooled.write(chunk)
+    spooled.flush()
+    spooled.size = spooled.tell()
+    spooled.sha256 = hasher.hexdigest()
+    return spooled, True
+
+
+def _duplicate_of(*, case, sha256: str) -> EvidenceItem | None:
+    return EvidenceItem.objects.filter(case=case, sha256=sha256).first()
+
+
+def _referenced(name: str) -> bool:
+    return EvidenceItem.objects.filter(file=name).exists()
+
+
+def _keep_original(uploaded) -> bool:
+    """Write the original under its hash name, verified; True when this call wrote it."""
+    sha256, size = uploaded.sha256, uploaded.size
+    name = storage.original_name_for(sha256)
+    if storage.exists(name):
+        if storage.hash_stored(name) == (sha256, size):
+            return False  # the same bytes are kept already (another case, or an earlier attempt)
+        if _referenced(name):
+            logger.critical("Stored original %s no longer matches its hash", name)
+            raise UploadRefused(
+                _(
+                    "“%(name)s” was not kept: the stored copy of the same file no longer matches its hash. "
+                    "An administrator has been alerted."
+                )
+                % {"name": uploaded.name}
+            )
+        default_storage.delete(name)  # a torn write left by a crash: nothing refers to it
+    try:
+        storage.write_verified(name, uploaded, sha256=sha256, size=size)
+    except storage.StoredFileMismatch:
+        raise UploadRefused(
+            _("“%(name)s” could not be stored intact; nothing was kept. Please try again.") % {"name": uploaded.name}
+        ) from None
+    return True
+
+
+def _forget_original(name: str) -> None:
+    if not _referenced(name):
+        default_storage.delete(name)
+
+
+def evidence_add(*, actor, case: Case, uploaded, description: str = "", collection: dict | None = None) -> EvidenceItem:
     """Keep one uploaded file as evidence of a case.
 
-    The file is checked, written under its hash, then the record is committed;
-    if the record cannot be committed, a file this call wrote is removed, so
-    that neither a record without its file nor a file without its record stays.
-    Raises UploadRefused with a message for the user.
+    The file is checked, written under its hash and verified, then the record
+    and its custody events are committed; if the commit fails, a file this
+    call wrote is removed. ``collection`` holds the officer's statement of how
+    the file was collected (collected_by, collected_at, collected_from,
+    collection_tool). Raises UploadRefused with a message for the user.
     """
     if not actor.has_perm("evidence.add_evidenceitem"):
         raise PermissionDenied
-    media_type = check_upload(uploaded)
-    sha256 = uploaded.sha256
-    existing = EvidenceItem.objects.filter(case=case, sha256=sha256).first()
-    if existing:
-        raise UploadRefused(
-            _("“%(name)s” is already attached to this case as “%(existing)s”.")
-            % {"name": uploaded.name, "existing": existing.original_name}
-        )
-    name = original_name_for(sha256)
-    wrote = False
-    if not default_storage.exists(name):
-        uploaded.seek(0)
-        stored = default_storage.save(name, uploaded)
-        if stored != name:  # pragma: no cover - a concurrent writer of the same bytes
-            default_storage.delete(stored)
-        wrote = True
+    return _add(actor=actor, case=case, uploaded=uploaded, description=description, collection=collection)
+
+
+def _add(*, actor, case, uploaded, description="", collection=None, url="", captured_at=None) -> EvidenceItem:
+    uploaded, spooled = _as_received_file(uploaded)
     try:
-        with transaction.atomic():
-            item = EvidenceItem(
-                case=case,
-                file=name,
-                sha256=sha256,
-                size=uploaded.size,
-                media_type=media_type,
-                original_name=clean_file_name(uploaded.name),
-                description=description,
-                uploaded_by=actor,
+        verdict = check_upload(uploaded)
+        sha256 = uploaded.sha256
+        existing = _duplicate_of(case=case, sha256=sha256)
+        if existing:
+            raise UploadRefused(
+                _("“%(name)s” is already attached to this case as “%(existing)s”.")
+                % {"name": uploaded.name, "existing": existing.original_name or existing.url}
             )
-            item.full_clean()
-            item._history_user = actor
-            item.save()
-            custody_record(item=item, action=CustodyEvent.Action.UPLOADED, actor=actor, detail=f"sha256 {sha256}")
-    except Exception:
-        if wrote:
-            default_storage.delete(name)
-        raise
+        wrote = _keep_original(uploaded)
+        name = storage.original_name_for(sha256)
+        try:
+            with transaction.atomic():
+                item = EvidenceItem(
+                    case=case,
+                    kind=EvidenceItem.Kind.LINK if url else EvidenceItem.Kind.FILE,
+                    file=name,
+                    sha256=sha256,
+                    size=uploaded.size,
+                    media_type=verdict.media_type,
+                    original_name=clean_file_name(uploaded.name),
+                    description=description,
+                    url=url,
+                    captured_at=captured_at,
+                    has_location=verdict.has_location,
+                    uploaded_by=actor,
+                )
+                item.full_clean()
+                item._history_user = actor
+                item.save()
+                _record_collection(item=item, actor=actor, collection=collection)
+                custody_record(
+                    item=item,
+                    action=CustodyEvent.Action.UPLOADED,
+                    actor=actor,
+                    detail=f"sha256 {sha256}; {uploaded.size} bytes; {verdict.media_type}",
+                )
+        except (IntegrityError, ValidationError):
+            if wrote:
+                _forget_original(name)
+            if EvidenceItem.objects.filter(case=case, sha256=sha256).exists():
+                # The same bytes reached this case through a concurrent request a moment ago.
+                raise UploadRefused(
+                    _("“%(name)s” is already attached to this case.") % {"name": uploaded.name}
+                ) from None
+            raise
+        except Exception:
+            if wrote:
+                _forget_original(name)
+            raise
+    finally:
+        if spooled:
+            uploaded.close()
+    derivatives_make(item=item)
     return item
+
+
+def link_add(
+    *,
+    actor,
+    case: Case,
+    url: str,
+    captured_at,
+    note: str = "",
+    archived_copy=None,
+    collection: dict | None = None,
+) -> EvidenceItem:
+    """Keep a URL as evidence, with its capture date, and an archived copy when one is given.
+
+    The server never fetches the URL. The archived copy goes through the same
+    intake checks as any file. Raises UploadRefused with a message for the user.
+    """
+    if not actor.has_perm("evidence.add_evidenceitem"):
+        raise PermissionDenied
+    if archived_copy is not None:
+        return _add(
+            actor=actor,
+            case=case,
+            uploaded=archived_copy,
+            description=note,
+            collection=collection,
+            url=url,
+            captured_at=captured_at,
+        )
+    with transaction.atomic():
+        item = EvidenceItem(
+            case=case,
+            kind=EvidenceItem.Kind.LINK,
+            url=url,
+            captured_at=captured_at,
+            description=note,
+            uploaded_by=actor,
+        )
+        item.full_clean()
+        item._history_user = actor
+        item.save()
+        _record_collection(item=item, actor=actor, collection=collection)
+        custody_record(item=item, action=CustodyEvent.Action.UPLOADED, actor=actor, detail=f"link {url}"[:500])
+    return item
+
+
+@transaction.atomic
+def collection_record(*, actor, item: EvidenceItem, collection: dict) -> CustodyEvent:
+    """Add the officer's statement of how an item was collected to its chain of custody."""
+    if not actor.has_perm("evidence.add_evidenceitem"):
+        raise PermissionDenied
+    collection = {key: value for key, value in collection.items() if value}
+    return custody_record(item=item, action=CustodyEvent.Action.COLLECTED, actor=actor, **collection)
 
 
 def stored_sha256(item: EvidenceItem) -> str:
     """Hash the stored original again, streaming."""
-    hasher = hashlib.sha256()
-    with default_storage.open(item.file.name, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            hasher.update(chunk)
-    return hasher.hexdigest()
+    return storage.hash_stored(item.file.name)[0]
+
+
+def spool_original(item: EvidenceItem):
+    """A local temporary copy of the stored original (for tools that need a path); caller closes it."""
+    handle = tempfile.NamedTemporaryFile(dir=settings.FILE_UPLOAD_TEMP_DIR, suffix=".original")  # noqa: SIM115
+    for chunk in storage.read_chunks(item.file.name):
+        handle.write(chunk)
+    handle.flush()
+    return handle

@@ -6,5 +6,10 @@ app_name = "evidence"
 
 urlpatterns = [
     path("case/<str:reference>/upload/", views.upload, name="upload"),
+    path("case/<str:reference>/link/", views.link_add, name="link_add"),
+    path("case/<str:reference>/bag/", views.bag_export, name="bag"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/collection/", views.collection_add, name="collection_add"),
     path("<int:pk>/download/", views.download, name="download"),
+    path("<int:pk>/<str:kind>.jpg", views.derivative, name="derivative"),
 ]

@@ -10,9 +10,9 @@ run_packages=(
   libmagic1               # python-magic
   fonts-noto-core fonts-hosny-amiri fonts-dejavu-core    # Arabic and Latin fonts for documents
   gettext                 # translations
+  poppler-utils           # pdftoppm: previews of the first page of PDF evidence; pdftotext for tests
 )
 test_packages=(
-  poppler-utils           # pdftotext, to read the documents back
   chromium                # the browser tests
   postgresql              # initdb and pg_ctl for a throwaway cluster
   redis-server            # a throwaway broker

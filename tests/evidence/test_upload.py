@@ -1,156 +1,195 @@
+"""The hostile corpus: each file refused or neutralised, and nothing of it left behind."""
+
 import hashlib
-import io
-import os
 
 import pytest
-from django.core.files.storage import default_storage
 from django.urls import reverse
-from PIL import Image
 
-from evidence.models import CustodyEvent, EvidenceItem
+from evidence.models import CustodyEvent, Derivative, EvidenceItem
+from tests.evidence import corpus
+from tests.evidence.conftest import temporary_files, upload
+from tests.evidence.corpus import named, png_bytes, windows_executable  # noqa: F401 - shared with other apps' tests
 
 pytestmark = pytest.mark.django_db
 
-
-def png_bytes() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def windows_executable() -> bytes:
-    """A minimal PE header: what libmagic needs to call it a Windows program."""
-    dos = bytearray(128)
-    dos[0:2] = b"MZ"
-    dos[0x3C:0x40] = (128).to_bytes(4, "little")
-    pe = b"PE\0\0" + (0x14C).to_bytes(2, "little") + bytes(18)
-    return bytes(dos) + pe + bytes(512)
-
-
-def named(content: bytes, name: str) -> io.BytesIO:
-    handle = io.BytesIO(content)
-    handle.name = name
-    return handle
-
-
-def upload(client, case, *files, description=""):
-    return client.post(
-        reverse("evidence:upload", args=[case.reference]),
-        {"files": list(files), "description": description},
-        follow=True,
-    )
-
-
-def stored_files() -> list[str]:
-    found = []
-    root = default_storage.location
-    for folder, _dirs, files in os.walk(root):
-        found += [os.path.join(folder, name) for name in files]
-    return found
+REFUSED = [
+    ("exe renamed jpg", corpus.windows_executable, "holiday.jpg", "a Windows executable"),
+    ("html renamed pdf", corpus.html_page, "statement.pdf", "an HTML page"),
+    ("svg with script", lambda: corpus.svg(script=True), "logo.svg", "contains a script or active content"),
+    ("svg with event handler", corpus.svg_with_handler, "logo.svg", "contains a script or active content"),
+    ("png decompression bomb", corpus.png_bomb, "map.png", "decompression bomb"),
+    ("zip bomb", corpus.zip_bomb, "archive.zip", "decompression bomb"),
+    # zipfile stops at the declared size; the checksum of the truncated member then fails.
+    ("zip lying about sizes", corpus.zip_lying_about_sizes, "notes.zip", "the archive is damaged"),
+    ("zip with ../ paths", corpus.zip_with_traversal, "photos.zip", "a path that leads outside it"),
+    (
+        "zip holding an executable",
+        lambda: corpus.zip_of({"readme.txt": b"hello", "setup.exe": corpus.windows_executable()}),
+        "bundle.zip",
+        "“setup.exe” inside it: its content is a Windows executable",
+    ),
+    (
+        "zip inside a zip",
+        lambda: corpus.zip_of({"inner.zip": corpus.zip_of({"a.txt": b"a"})}),
+        "outer.zip",
+        "an archive inside an archive",
+    ),
+    ("docx with macros", corpus.docx_with_macros, "letter.docx", "contains macros"),
+    ("png named pdf", corpus.png_bytes, "statement.pdf", "ends in .pdf but its content is image/png"),
+    ("empty file", lambda: b"", "empty.txt", "the file is empty."),
+    ("oversized file", lambda: b"a" * (6 * 1024 * 1024), "big.txt", "larger than the limit of 5.0\xa0MB"),
+]
 
 
-def test_image_is_kept_with_its_hash_shown(as_user, officer, case):
-    content = png_bytes()
-    response = upload(as_user(officer), case, named(content, "screenshot.png"))
-    item = EvidenceItem.objects.get()
-    digest = hashlib.sha256(content).hexdigest()
-    assert item.sha256 == digest
-    assert item.media_type == "image/png"
-    assert item.file.name == f"evidence/originals/{digest[:2]}/{digest[2:4]}/{digest}"
-    assert default_storage.open(item.file.name).read() == content
-    assert digest in response.text
-    assert item.custody_events.get().action == CustodyEvent.Action.UPLOADED
-
-
-def test_executable_renamed_jpg_is_refused_and_nothing_stored(as_user, officer, case):
-    before = stored_files()
-    response = upload(as_user(officer), case, named(windows_executable(), "holiday.jpg"))
-    assert "“holiday.jpg” was refused" in response.text
-    assert "Windows executable" in response.text
+@pytest.mark.parametrize(("content", "name", "reason"), [case[1:] for case in REFUSED], ids=[c[0] for c in REFUSED])
+def test_hostile_file_is_refused_and_leaves_nothing(as_user, officer, case, backend, content, name, reason):
+    before = temporary_files()
+    response = upload(as_user(officer), case, corpus.named(content(), name))
+    assert f"“{name}” was refused" in response.text
+    assert reason in response.text.replace("&quot;", '"').replace("&#x27;", "'")
     assert EvidenceItem.objects.count() == 0
-    assert stored_files() == before
+    assert CustodyEvent.objects.count() == 0
+    assert Derivative.objects.count() == 0
+    assert backend.names() == []
+    assert temporary_files() <= before
 
 
-def test_refusal_message_in_arabic(as_user, officer, case):
+def test_zip_with_too_many_files_is_refused(as_user, officer, case, backend, settings):
+    settings.EVIDENCE_ARCHIVE_MAX_MEMBERS = 5
+    members = {f"note{index}.txt": b"note %d" % index for index in range(6)}
+    response = upload(as_user(officer), case, corpus.named(corpus.zip_of(members), "notes.zip"))
+    assert "the archive holds 6 files; at most 5 are accepted." in response.text
+    assert EvidenceItem.objects.count() == 0
+    assert backend.names() == []
+
+
+def test_zip_over_the_total_expanded_size_is_refused(as_user, officer, case, backend, settings):
+    settings.EVIDENCE_ARCHIVE_MAX_TOTAL_BYTES = 1000
+    archive = corpus.zip_of({"a.txt": b"a" * 800, "b.txt": b"b" * 800}, compression=0)
+    response = upload(as_user(officer), case, corpus.named(archive, "two.zip"))
+    assert "decompression bomb" in response.text
+    assert backend.names() == []
+
+
+def test_zip_whose_members_pass_is_kept_whole(as_user, officer, case, backend):
+    archive = corpus.zip_of({"screens/one.png": corpus.png_bytes(), "notes.txt": "ملاحظات".encode()})
+    response = upload(as_user(officer), case, corpus.named(archive, "screens.zip"))
+    item = EvidenceItem.objects.get()
+    assert item.media_type == "application/zip"
+    assert item.sha256 == hashlib.sha256(archive).hexdigest()
+    assert backend.read(item.file.name) == archive
+    assert "added; SHA-256" in response.text
+
+
+def test_svg_without_script_is_accepted(as_user, officer, case, backend):
+    upload(as_user(officer), case, corpus.named(corpus.svg(script=False), "logo.svg"))
+    assert EvidenceItem.objects.get().media_type == "image/svg+xml"
+
+
+def test_hostile_file_name_is_neutralised(as_user, officer, case, backend):
+    upload(as_user(officer), case, corpus.named(corpus.png_bytes(), "../../\u202egnp.exe\x00..png"))
+    item = EvidenceItem.objects.get()
+    for hostile in ("/", "\u202e", "\x00", ".."):
+        assert hostile not in item.original_name
+    assert item.file.name == f"evidence/originals/{item.sha256[:2]}/{item.sha256[2:4]}/{item.sha256}"
+
+
+def test_refusal_message_in_arabic(as_user, officer, case, backend):
     client = as_user(officer)
     client.cookies["django_language"] = "ar"
-    response = upload(client, case, named(windows_executable(), "holiday.jpg"))
+    response = upload(client, case, corpus.named(corpus.windows_executable(), "holiday.jpg"))
     assert "رُفض الملف" in response.text
     assert "برنامج تنفيذي لنظام ويندوز" in response.text
 
 
-def test_html_renamed_pdf_is_refused(as_user, officer, case):
-    response = upload(as_user(officer), case, named(b"<!doctype html><html><script>x</script></html>", "a.pdf"))
-    assert "HTML page" in response.text
-    assert EvidenceItem.objects.count() == 0
+def test_one_refusal_does_not_stop_the_others(as_user, officer, case, backend):
+    response = upload(
+        as_user(officer),
+        case,
+        corpus.named(corpus.png_bytes(), "one.png"),
+        corpus.named(corpus.windows_executable(), "two.jpg"),
+        corpus.named(corpus.pdf_bytes(), "three.pdf"),
+    )
+    assert sorted(EvidenceItem.objects.values_list("original_name", flat=True)) == ["one.png", "three.pdf"]
+    assert "“two.jpg” was refused" in response.text
 
 
-def test_extension_contradicting_content_is_refused(as_user, officer, case):
-    response = upload(as_user(officer), case, named(png_bytes(), "statement.pdf"))
-    assert "ends in .pdf but its content is image/png" in response.text
-    assert EvidenceItem.objects.count() == 0
-
-
-def test_empty_and_oversized_files_are_refused(as_user, officer, case, settings):
-    settings.CASEBOOK_MAX_UPLOAD_BYTES = 1024
-    before = stored_files()
-    response = upload(as_user(officer), case, named(b"", "empty.txt"), named(b"a" * 4096, "big.txt"))
-    assert "“empty.txt” was refused: the file is empty." in response.text
-    assert "“big.txt” was refused: it is larger than the limit of 1.0\xa0KB." in response.text
-    assert EvidenceItem.objects.count() == 0
-    assert stored_files() == before
-
-
-def test_duplicate_upload_is_recognised(as_user, officer, case):
+def test_duplicate_upload_is_recognised_by_hash(as_user, officer, case, backend):
     client = as_user(officer)
-    upload(client, case, named(png_bytes(), "one.png"))
-    response = upload(client, case, named(png_bytes(), "two.png"))
+    upload(client, case, corpus.named(corpus.png_bytes(), "one.png"))
+    response = upload(client, case, corpus.named(corpus.png_bytes(), "renamed.png"))
     assert "already attached to this case as “one.png”" in response.text
     assert EvidenceItem.objects.count() == 1
 
 
-def test_download_is_an_attachment_that_cannot_render(as_user, officer, partner, shared_case):
-    upload(as_user(officer), shared_case, named(png_bytes(), "screenshot.png"))
-    item = EvidenceItem.objects.get()
-    response = as_user(partner).get(reverse("evidence:download", args=[item.pk]))
-    assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment;")
-    assert 'filename="screenshot.png"' in response["Content-Disposition"]
-    assert response["X-Content-Type-Options"] == "nosniff"
-    assert "sandbox" in response["Content-Security-Policy"]
-    assert b"".join(response.streaming_content) == png_bytes()
-    assert item.custody_events.filter(action=CustodyEvent.Action.DOWNLOADED, actor=partner).exists()
-
-
-def test_tampered_file_is_not_served(as_user, officer, case):
+def test_same_bytes_in_two_cases_share_one_stored_original(as_user, officer, case, shared_case, backend):
     client = as_user(officer)
-    upload(client, case, named(png_bytes(), "screenshot.png"))
-    item = EvidenceItem.objects.get()
-    with open(default_storage.path(item.file.name), "ab") as handle:
-        handle.write(b"tampered")
-    response = client.get(reverse("evidence:download", args=[item.pk]))
-    assert response.status_code == 409
-    assert "no longer matches" in response.text
-    assert item.custody_events.filter(action=CustodyEvent.Action.FIXITY_FAILED).exists()
+    upload(client, case, corpus.named(corpus.png_bytes(), "one.png"))
+    upload(client, shared_case, corpus.named(corpus.png_bytes(), "one.png"))
+    first, second = EvidenceItem.objects.order_by("pk")
+    assert first.file.name == second.file.name
+    assert [name for name in backend.names() if "originals" in name] == [first.file.name]
 
 
-def test_evidence_of_hidden_case_is_404(as_user, officer, partner, outsider, case):
-    upload(as_user(officer), case, named(png_bytes(), "screenshot.png"))
-    item = EvidenceItem.objects.get()
-    for user in (partner, outsider):
-        assert as_user(user).get(reverse("evidence:download", args=[item.pk])).status_code == 404
-    assert as_user(partner).post(reverse("evidence:upload", args=[case.reference])).status_code == 404
+def test_json_answer_for_the_upload_script(as_user, officer, case, backend):
+    response = as_user(officer).post(
+        reverse("evidence:upload", args=[case.reference]),
+        {"files": [corpus.named(corpus.png_bytes(), "a.png"), corpus.named(b"", "b.txt")]},
+        headers={"accept": "application/json"},
+    )
+    assert response.status_code == 422
+    results = response.json()["results"]
+    assert results[0]["ok"] is True
+    assert results[0]["url"] == EvidenceItem.objects.get().get_absolute_url()
+    assert results[1] == {"ok": False, "message": "“b.txt” was refused: the file is empty."}
+
+
+def test_collection_statement_is_recorded_with_the_upload(as_user, officer, case, backend):
+    upload(
+        as_user(officer),
+        case,
+        corpus.named(corpus.png_bytes(), "a.png"),
+        collected_by="Field researcher R.",
+        collected_at="2026-10-01T14:30",
+        collected_from="The victim's phone, WhatsApp chat",
+        collection_tool="Screenshot on Android 14",
+    )
+    collected, uploaded = EvidenceItem.objects.get().custody_events.order_by("pk")
+    assert collected.action == CustodyEvent.Action.COLLECTED
+    assert collected.actor == officer
+    assert collected.collected_by == "Field researcher R."
+    assert collected.collected_at.isoformat().startswith("2026-10-01T14:30")
+    assert collected.collected_from == "The victim's phone, WhatsApp chat"
+    assert collected.collection_tool == "Screenshot on Android 14"
+    assert uploaded.action == CustodyEvent.Action.UPLOADED
 
 
 def test_roles_that_may_not_add_evidence_get_403(as_user, advocacy, partner, case, shared_case):
-    assert upload(as_user(advocacy), case, named(png_bytes(), "a.png")).status_code == 403
-    assert upload(as_user(partner), shared_case, named(png_bytes(), "a.png")).status_code == 403
+    png = corpus.png_bytes()
+    assert upload(as_user(advocacy), case, corpus.named(png, "a.png")).status_code == 403
+    assert upload(as_user(partner), shared_case, corpus.named(png, "a.png")).status_code == 403
     assert EvidenceItem.objects.count() == 0
 
 
-def test_hostile_file_name_is_cleaned(as_user, officer, case):
-    upload(as_user(officer), case, named(png_bytes(), "../../\u202egnp.exe\x00.png"))
+def test_upload_to_hidden_case_is_404(as_user, partner, outsider, case, restricted_case, other_officer):
+    png = corpus.png_bytes()
+    assert upload(as_user(partner), case, corpus.named(png, "a.png")).status_code == 404
+    assert upload(as_user(outsider), case, corpus.named(png, "a.png")).status_code == 404
+    assert upload(as_user(other_officer), restricted_case, corpus.named(png, "a.png")).status_code == 404
+
+
+def test_upload_is_post_only(as_user, officer, case):
+    assert as_user(officer).get(reverse("evidence:upload", args=[case.reference])).status_code == 405
+
+
+def test_large_upload_is_flushed_to_disk_as_it_arrives(as_user, officer, case, backend, monkeypatch):
+    """The background flushes during the upload leave the kept bytes exactly as sent."""
+    from evidence.uploads import HashingUploadHandler
+
+    monkeypatch.setattr(HashingUploadHandler, "chunk_size", 64 * 1024)
+    monkeypatch.setattr(HashingUploadHandler, "flush_every", 64 * 1024)
+    content = "\n".join(f"line {number} of a long chat export" for number in range(60_000)).encode()
+    upload(as_user(officer), case, corpus.named(content, "chat.txt"))
     item = EvidenceItem.objects.get()
-    assert "/" not in item.original_name
-    assert "\u202e" not in item.original_name
-    assert "\x00" not in item.original_name
+    assert item.sha256 == hashlib.sha256(content).hexdigest()
+    assert backend.read(item.file.name) == content
