@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from casebook.audit import Action, record
 from cases.selectors import case_get_for_user
 from evidence import services
 from evidence.forms import UploadForm
@@ -64,6 +65,7 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     services.custody_record(item=item, action=CustodyEvent.Action.DOWNLOADED, actor=request.user)
+    record(actor=request.user, action=Action.EVIDENCE_DOWNLOADED, case=item.case, target=item, request=request)
     response = FileResponse(
         default_storage.open(item.file.name, "rb"),
         as_attachment=True,

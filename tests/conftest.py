@@ -212,3 +212,9 @@ def browser(live_server, transactional_db, monkeypatch):
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _audit_checkpoints_apart(settings, tmp_path):
+    """Each test writes its audit checkpoints in its own folder."""
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
