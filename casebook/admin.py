@@ -1,5 +1,7 @@
 """The Django admin, for administrators who passed both factors, and nobody else."""
 
+from functools import update_wrapper
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
@@ -15,6 +17,21 @@ class CasebookAdminSite(admin.AdminSite):
         if not (user.is_active and user.is_staff and (user.is_superuser or has_role(user, Role.ADMINISTRATOR))):
             return False
         return user.is_verified() or not settings.REQUIRE_2FA
+
+    def admin_view(self, view, cacheable=False):
+        """A user who is fully logged in but not an administrator gets 403, not a second login form."""
+        inner = super().admin_view(view, cacheable)
+
+        def wrapper(request, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
+            fully_in = user.is_authenticated and (user.is_verified() or not settings.REQUIRE_2FA)
+            if fully_in and not self.has_permission(request):
+                raise PermissionDenied
+            return inner(request, *args, **kwargs)
+
+        return update_wrapper(wrapper, inner)
 
     def login(self, request, extra_context=None):
         """No second login form: Casebook's own two-step login, or 403 for the wrong role."""

@@ -34,9 +34,8 @@ def second_factor_exempt(view):
 class SecondFactorMiddleware:
     """Sends a user who gave only the password to the second-factor step.
 
-    Views marked ``login_not_required`` (login, health, language) are open to
-    anybody; the admin's views are marked so too, but the admin site checks the
-    second factor itself (casebook.admin).
+    Views marked ``login_not_required`` (login, health, language, the admin's
+    login page) are open to anybody; everything else needs both factors.
     """
 
     def __init__(self, get_response):
@@ -48,9 +47,7 @@ class SecondFactorMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not settings.REQUIRE_2FA or getattr(view_func, "second_factor_exempt", False):
             return None
-        match = request.resolver_match
-        in_admin = match is not None and match.namespaces[:1] == ["admin"]
-        if getattr(view_func, "login_required", True) is False and not in_admin:
+        if getattr(view_func, "login_required", True) is False:
             return None
         user = request.user
         if not user.is_authenticated or user.is_verified():
