@@ -170,6 +170,8 @@ OTP_TOTP_ISSUER = env.str("CASEBOOK_TOTP_ISSUER", default="Casebook")
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 CASEBOOK_BACKUP_CODES = 10
+# Administrators may remove a lost authenticator in the admin, never read its key.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Lockout (django-axes): five failures lock the pair (user name, client address)
 # for a while, so an attacker elsewhere cannot lock the real user out. Failures of

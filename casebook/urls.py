@@ -6,12 +6,14 @@ from django.views.i18n import set_language
 
 from casebook import auth_views as casebook_auth
 from casebook import views
+from casebook.middleware import second_factor_exempt
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("accounts/login/", casebook_auth.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Open to a user between the two steps, who may want to give up.
+    path("accounts/logout/", second_factor_exempt(auth_views.LogoutView.as_view()), name="logout"),
     path("accounts/", include("casebook.account_urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("audit/", include("casebook.audit_urls")),

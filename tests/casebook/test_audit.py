@@ -1,5 +1,7 @@
 """The audit log: recorded where it matters, append-only in the database, tamper-evident."""
 
+import itertools
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -36,7 +38,7 @@ def rehash_from(sequence):
     """Recompute every hash from one entry on, as a careful forger would."""
     previous = AuditEvent.objects.filter(sequence=sequence - 1).values_list("hash", flat=True).first() or chain.GENESIS
     for event in AuditEvent.objects.filter(sequence__gte=sequence).order_by("sequence"):
-        values = tuple(getattr(event, name) for name in chain.FIELDS[:-1]) + (previous,)
+        values = (*[getattr(event, name) for name in chain.FIELDS[:-1]], previous)
         new_hash = chain.entry_hash(values)
         raw(
             "UPDATE casebook_auditevent SET previous_hash = %s, hash = %s WHERE sequence = %s",
@@ -60,7 +62,7 @@ def test_intact_chain_verifies(events):
 
 
 def test_each_entry_holds_the_hash_of_the_one_before(events):
-    for before, after in zip(events, events[1:], strict=False):
+    for before, after in itertools.pairwise(events):
         assert after.previous_hash == before.hash
         assert after.sequence == before.sequence + 1
 
@@ -237,7 +239,11 @@ def test_case_file_export_is_recorded(as_user, partner, shared_case):
     response = as_user(partner).post(reverse("reporting:case_file", args=[shared_case.reference]), {"language": "en"})
     assert response.status_code == 200
     event = last(Action.REPORT_EXPORTED)
-    assert (event.actor, event.case_reference, event.target_type) == (partner, shared_case.reference, "reporting.report")
+    assert (event.actor, event.case_reference, event.target_type) == (
+        partner,
+        shared_case.reference,
+        "reporting.report",
+    )
     assert response["X-Casebook-SHA256"] in event.detail
 
 

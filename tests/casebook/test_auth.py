@@ -257,7 +257,9 @@ def test_logout_everywhere_needs_post(as_user, officer):
 # --- Redirects after login --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "/\\evil.example", "http:evil.example"])
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/x", "/\\evil.example", "http:evil.example"]
+)
 def test_next_cannot_send_to_another_site(client, officer, target):
     device = give_second_factor(officer)
     response = full_login(client, officer, device, next_url=target)
