@@ -3,7 +3,7 @@
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 GENESIS = "0" * 64
 VERSION = 1
@@ -24,18 +24,33 @@ FIELDS = (
 )
 
 
-def timestamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_NAIVE_EPOCH = datetime(1970, 1, 1)
+_MICROSECOND = timedelta(microseconds=1)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def entry_hash(values: tuple) -> str:
-    """SHA-256 of the canonical form of one entry, given as a tuple in FIELDS order.
+def microseconds(moment: datetime | str) -> int:
+    """A moment as whole microseconds since 1970 UTC: exact, and the same on every database.
+
+    Accepts an aware datetime, a naive one in UTC, or the text SQLite stores.
+    """
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    if moment.tzinfo is None:
+        return (moment - _NAIVE_EPOCH) // _MICROSECOND
+    return (moment - _EPOCH) // _MICROSECOND
+
+
+def entry_hash(values: tuple | list) -> str:
+    """SHA-256 of the canonical form of one entry, given in FIELDS order.
 
     The canonical form is a compact JSON array (UTF-8, no escaping of non-ASCII,
-    fixed order), so that no two different entries serialise alike.
+    fixed order, the time in microseconds), so that no two different entries
+    serialise alike.
     """
     sequence, created_at, *rest = values
-    payload = json.dumps([VERSION, sequence, timestamp(created_at), *rest], ensure_ascii=False, separators=(",", ":"))
+    payload = _ENCODER.encode([VERSION, sequence, microseconds(created_at), *rest])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

@@ -82,7 +82,7 @@ def test_malformed_multipart_is_refused(as_user, officer, case):
     response = as_user(officer).generic(
         "POST",
         reverse("evidence:upload", args=[case.reference]),
-        b"--xyz\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.png\"\r\n\r\nnot closed",
+        b'--xyz\r\nContent-Disposition: form-data; name="files"; filename="a.png"\r\n\r\nnot closed',
         content_type="multipart/form-data; boundary=xyz",
     )
     assert response.status_code in (400, 302)
