@@ -212,6 +212,10 @@ def browser(live_server, transactional_db, monkeypatch):
         )
         yield browser
         browser.close()
+        # Connections opened by the test under Playwright's greenlet are its own.
+        from django.db import connections
+
+        connections.close_all()
 
 
 @pytest.fixture(autouse=True)
