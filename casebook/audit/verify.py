@@ -18,7 +18,8 @@ def _rows(chunk_size: int):
     quote = connection.ops.quote_name
     columns = ", ".join(quote(AuditEvent._meta.get_field(name).column) for name in (*chain.FIELDS, "hash"))
     table = quote(AuditEvent._meta.db_table)
-    cursor = connection.chunked_cursor()
+    server_side = not connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS")  # e.g. behind PgBouncer
+    cursor = connection.chunked_cursor() if server_side else connection.cursor()
     try:
         cursor.execute(f"SELECT {columns} FROM {table} ORDER BY {quote('sequence')}")  # noqa: S608 (names only)
         while rows := cursor.fetchmany(chunk_size):

@@ -299,3 +299,44 @@ def test_only_administrators_see_the_audit_page(as_user, officer, partner, advoc
     for user in (officer, partner, advocacy, outsider):
         assert as_user(user).get(reverse("audit:list")).status_code == 403
     assert as_user(officer).post(reverse("audit:list")).status_code == 405
+
+
+def test_a_checkpoint_is_written_every_so_many_entries(officer, settings, django_capture_on_commit_callbacks):
+    settings.AUDIT_CHECKPOINT_EVERY = 5
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(10):
+            record(actor=officer, action=Action.LOGIN)
+    lines = checkpoint_path().read_text().splitlines()
+    head = AuditEvent.objects.order_by("-sequence").first()
+    assert len(lines) >= 2
+    assert f'"sequence":{head.sequence - head.sequence % 5}' in lines[-1]
+    assert verify_audit_log().ok
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_writers_keep_one_unbroken_chain(officer):
+    import threading
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's single write lock serialises writers already; this runs on PostgreSQL")
+    errors = []
+
+    def write():
+        try:
+            for _ in range(10):
+                record(actor=officer, action=Action.CASE_VIEWED, case="DR-2026-0001")
+        except Exception as error:  # collected and asserted below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    before = AuditEvent.objects.count()
+    threads = [threading.Thread(target=write) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert AuditEvent.objects.count() == before + 60
+    result = verify_audit_log()
+    assert result.ok, result.problems
