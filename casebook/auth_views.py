@@ -43,6 +43,12 @@ class TokenForm(forms.Form):
         return "".join(self.cleaned_data["token"].split()).lower()
 
 
+class EnrolForm(TokenForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["token"].help_text = _("The six digits your authenticator app shows once it has the key.")
+
+
 def _safe_next(request: HttpRequest) -> str:
     """The page asked for before login, if it is on this site; the case list otherwise."""
     target = request.POST.get("next") or request.GET.get("next") or ""
@@ -167,7 +173,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
-    form = TokenForm(request.POST or None)
+    form = EnrolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             accepted = device.verify_token(form.cleaned_data["token"])
