@@ -6,6 +6,7 @@ import io
 import qrcode
 import qrcode.image.svg
 from axes.handlers.proxy import AxesProxyHandler
+from axes.utils import reset as axes_reset
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -29,6 +30,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from casebook import sessions
 from casebook.audit import Action, record
 from casebook.middleware import second_factor_exempt
+from casebook.security import client_ip
 
 
 class TokenForm(forms.Form):
@@ -96,6 +98,7 @@ def _locked(request: HttpRequest) -> bool:
 
 
 def _verified(request: HttpRequest, device) -> HttpResponse:
+    axes_reset(ip=client_ip(request), username=request.user.get_username())
     otp_login(request, device)
     sessions.rotate(request)
     record(actor=request.user, action=Action.LOGIN, request=request, detail={"device": device.persistent_id})

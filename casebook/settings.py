@@ -186,7 +186,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("CASEBOOK_LOCKOUT_MINUTES", defaul
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "casebook.security.client_ip"
 AXES_LOCKOUT_CALLABLE = "casebook.auth_views.locked_out"
-AXES_RESET_ON_SUCCESS = True
+# Failures are forgotten only after both factors (casebook.auth_views), so that a
+# stolen password cannot be used to wipe the count of wrong codes.
+AXES_RESET_ON_SUCCESS = False
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit log
 AXES_SENSITIVE_PARAMETERS = ["password", "token", "otp_token", "csrfmiddlewaretoken"]
 AXES_ENABLE_ADMIN = False

@@ -195,6 +195,24 @@ def test_wrong_second_factor_codes_are_throttled_and_lock_out(client, officer):
     assert password_step(client).status_code == 429
 
 
+def test_a_correct_password_does_not_wipe_the_count_of_wrong_codes(client, officer):
+    give_second_factor(officer)
+    password_step(client)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        client.post(reverse("account:verify"), {"token": "000000"})
+    client.post(reverse("logout"))
+    assert password_step(client).status_code == 302  # the password alone is still accepted…
+    assert client.post(reverse("account:verify"), {"token": "000000"}).status_code == 429  # …the count goes on
+
+
+def test_full_login_forgets_earlier_failures(client, officer):
+    device = give_second_factor(officer)
+    fail(client, settings.AXES_FAILURE_LIMIT - 1)
+    full_login(client, officer, device)
+    client.post(reverse("logout"))
+    assert fail(Client(), settings.AXES_FAILURE_LIMIT - 1).status_code == 200  # counting starts again
+
+
 # --- Sessions -----------------------------------------------------------------------
 
 
