@@ -1,9 +1,14 @@
+from django.conf import settings
+
 from casebook.roles import Role, has_role
 
 
 def roles(request):
     user = request.user
+    verified = getattr(user, "is_verified", lambda: False)
     return {
+        # Between the password and the second factor, the menu stays hidden.
+        "fully_logged_in": user.is_authenticated and (verified() or not settings.REQUIRE_2FA),
         "is_officer": has_role(user, Role.OFFICER, Role.ADMINISTRATOR),
         "is_partner": has_role(user, Role.PARTNER),
     }

@@ -7,10 +7,11 @@ values come only from variables (see ``deploy/env.example``).
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import environ
-from csp.constants import NONE, SELF
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -46,7 +47,7 @@ ALLOWED_HOSTS = env.list("CASEBOOK_ALLOWED_HOSTS", default=["127.0.0.1", "localh
 CSRF_TRUSTED_ORIGINS = env.list("CASEBOOK_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "casebook.apps.CasebookAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,6 +58,10 @@ INSTALLED_APPS = [
     "django_countries",
     "guardian",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "casebook",
     "cases",
     "evidence",
@@ -72,10 +77,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "casebook.middleware.SessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "casebook.middleware.SecondFactorMiddleware",
+    "casebook.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it turns a lockout raised anywhere into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "casebook.urls"
@@ -122,6 +133,8 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out client is refused before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -143,6 +156,47 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cases:list"
 LOGOUT_REDIRECT_URL = "login"
+
+# --- Authentication: two factors, lockout, sessions -----------------------------------
+# Two factors (TOTP or a single-use backup code) for every role. Only a local
+# demo may turn this off, never a production deployment.
+REQUIRE_2FA = env.bool("CASEBOOK_REQUIRE_2FA", default=True)
+if PRODUCTION and not REQUIRE_2FA:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("CASEBOOK_REQUIRE_2FA cannot be turned off in production.")
+OTP_TOTP_ISSUER = env.str("CASEBOOK_TOTP_ISSUER", default="Casebook")
+# Each failed code doubles the wait before the next one may be tried.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+CASEBOOK_BACKUP_CODES = 10
+# Administrators may remove a lost authenticator in the admin, never read its key.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Lockout (django-axes): five failures lock the pair (user name, client address)
+# for a while, so an attacker elsewhere cannot lock the real user out. Failures of
+# the second factor count too. The client address is REMOTE_ADDR unless the
+# number of trusted reverse proxies in front of Casebook is given; then it is
+# read from the right of X-Forwarded-For, so a forged left part changes nothing.
+TRUSTED_PROXY_COUNT = env.int("CASEBOOK_TRUSTED_PROXY_COUNT", default=0)
+AXES_ENABLED = True
+AXES_VERBOSE = False
+AXES_FAILURE_LIMIT = env.int("CASEBOOK_LOCKOUT_FAILURES", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("CASEBOOK_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "casebook.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "casebook.auth_views.locked_out"
+# Failures are forgotten only after both factors (casebook.auth_views), so that a
+# stolen password cannot be used to wipe the count of wrong codes.
+AXES_RESET_ON_SUCCESS = False
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit log
+AXES_SENSITIVE_PARAMETERS = ["password", "token", "otp_token", "csrfmiddlewaretoken"]
+AXES_ENABLE_ADMIN = False
+
+# Sessions: a new id at each login and after the second factor; ended after
+# CASEBOOK_SESSION_IDLE_SECONDS without a request and CASEBOOK_SESSION_SECONDS
+# after login, whatever happens.
+SESSION_IDLE_SECONDS = env.int("CASEBOOK_SESSION_IDLE_SECONDS", default=30 * 60)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ar", _("Arabic"))]
@@ -223,12 +277,14 @@ EVIDENCE_PREVIEW_PIXELS = 1280
 EVIDENCE_ORPHAN_GRACE_SECONDS = env.int("CASEBOOK_EVIDENCE_ORPHAN_GRACE_SECONDS", default=3600)
 # --- End of evidence ------------------------------------------------------------------
 
-# Content Security Policy: the app's own files only, nothing inline without a nonce.
+# Content Security Policy: the app's own files only, nothing inline. A page that
+# ever needs an inline element must carry the request's nonce (csp_nonce); the
+# nonce is only added to the header when a template uses it.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],
-        "script-src": [SELF],
-        "style-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
@@ -239,12 +295,19 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Refuse oversized requests with a clear message (casebook.views.bad_request);
+# evidence files stream to disk and are limited by CASEBOOK_MAX_UPLOAD_BYTES.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("CASEBOOK_MAX_FORM_BYTES", default=2 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+CSRF_FAILURE_VIEW = "casebook.views.csrf_failure"
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env.int("CASEBOOK_SESSION_SECONDS", default=8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -260,6 +323,16 @@ if PRODUCTION:
     # Behind the reverse proxy of deploy/, which sets this header itself.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+    SESSION_COOKIE_NAME = "__Host-casebook-session"
+    CSRF_COOKIE_NAME = "__Host-casebook-csrf"
+
+# --- Audit log --------------------------------------------------------------------
+# Signed checkpoints of the chain's head are written outside the database, so that
+# cutting the tail of the table can be detected (manage.py audit_checkpoint, then
+# manage.py verify_audit). Keep this folder on another disk or copy it off-site.
+AUDIT_CHECKPOINT_DIR = Path(env.str("CASEBOOK_AUDIT_CHECKPOINT_DIR", default=str(DATA_DIR / "audit-checkpoints")))
+# The key that signs checkpoints; derived from SECRET_KEY unless given.
+AUDIT_SIGNING_KEY = env.str("CASEBOOK_AUDIT_SIGNING_KEY", default="")
 
 # --- Production operations: background work, cache, health, logs (deploy/README.md) ---
 # Without a broker, long jobs run inside the request (the embedded default).
@@ -327,6 +400,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("CASEBOOK_LOG_LEVEL", default="INFO")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }
 # --- end of production operations ---

@@ -4,16 +4,23 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from casebook import auth_views as casebook_auth
 from casebook import views
+from casebook.middleware import second_factor_exempt
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", casebook_auth.LoginView.as_view(), name="login"),
+    # Open to a user between the two steps, who may want to give up.
+    path("accounts/logout/", second_factor_exempt(auth_views.LogoutView.as_view()), name="logout"),
+    path("accounts/", include("casebook.account_urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("audit/", include("casebook.audit_urls")),
     path("cases/", include("cases.urls")),
     path("evidence/", include("evidence.urls")),
     path("reports/", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "casebook.views.bad_request"

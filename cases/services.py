@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from casebook.audit import Action, record
 from casebook.roles import Role, has_role
 from cases.models import Case, ReferenceCounter
 
@@ -65,6 +66,7 @@ def case_share(*, actor, case: Case, partner) -> None:
         raise PermissionDenied
     _check_partner(partner)
     assign_perm("cases.view_case", partner, case)
+    record(actor=actor, action=Action.CASE_SHARED, case=case, target=partner)
 
 
 @transaction.atomic
@@ -73,3 +75,4 @@ def case_revoke(*, actor, case: Case, partner) -> None:
     if not actor.has_perm("cases.share_case"):
         raise PermissionDenied
     remove_perm("cases.view_case", partner, case)
+    record(actor=actor, action=Action.CASE_REVOKED, case=case, target=partner)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from casebook.audit import Action, record
 from cases import services
 from cases.filters import CaseFilter
 from cases.forms import CaseForm, ShareForm
@@ -40,6 +41,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     case = case_get_for_user(request.user, reference)
+    record(actor=request.user, action=Action.CASE_VIEWED, case=case, request=request)
     context = {"case": case, "can_change": request.user.has_perm("cases.change_case")}
     if request.user.has_perm("cases.share_case"):
         context["share_form"] = ShareForm()

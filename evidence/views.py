@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from casebook.audit import Action, record
 from cases.selectors import case_get_for_user
 from evidence import bags, services, serving
 from evidence.forms import CollectionForm, LinkForm, UploadForm
@@ -154,6 +155,7 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
     response = serving.attachment(item, request.user)
     if response.status_code == 200:
         services.custody_record(item=item, action=CustodyEvent.Action.DOWNLOADED, actor=request.user)
+        record(actor=request.user, action=Action.EVIDENCE_DOWNLOADED, case=item.case, target=item, request=request)
     return response
 
 

@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import translation
 
+from casebook.audit import Action, record
 from cases.models import Case
 from evidence.models import CustodyEvent
 from evidence.services import custody_record
@@ -33,6 +34,7 @@ def case_file_export(*, actor, case: Case, language: str) -> tuple[Report, bytes
                 created_by=actor,
             )
             report.cases.add(case)
+            record(actor=actor, action=Action.REPORT_EXPORTED, case=case, target=report, detail={"sha256": sha256})
             for entry in data["evidence"]:
                 custody_record(
                     item=entry["item"],

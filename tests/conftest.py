@@ -71,10 +71,48 @@ def restricted_case(officer):
     return case
 
 
-def login(user) -> Client:
+def give_second_factor(user) -> "TOTPDevice":  # noqa: F821
+    """A confirmed authenticator for a persona, as if it had enrolled."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
+class VerifiedClient(Client):
+    """A test client whose ``force_login`` also passes the second factor.
+
+    Most tests are about what a fully logged-in user may do; the two-factor
+    step itself is tested in tests/casebook/test_auth.py. Use
+    ``password_only_login`` for a user who stopped after the password.
+    """
+
+    def force_login(self, user, backend=None):
+        from django_otp import DEVICE_ID_SESSION_KEY
+
+        super().force_login(user, backend)
+        device = give_second_factor(user)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+def password_only_login(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def login(user) -> Client:
+    client = VerifiedClient()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def client():
+    """pytest-django's client, with a force_login that passes both factors."""
+    return VerifiedClient()
 
 
 @pytest.fixture
@@ -178,3 +216,9 @@ def browser(live_server, transactional_db, monkeypatch):
         from django.db import connections
 
         connections.close_all()
+
+
+@pytest.fixture(autouse=True)
+def _audit_checkpoints_apart(settings, tmp_path):
+    """Each test writes its audit checkpoints in its own folder."""
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"

@@ -10,3 +10,6 @@ from casebook.settings import *  # noqa: F403
 # Tests create many users; a fast hasher keeps them quick. Argon2 stays in production.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CASEBOOK_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+# Only the tests may empty the append-only audit table (see tests/support).
+INSTALLED_APPS = ["tests.support", *INSTALLED_APPS]  # noqa: F405

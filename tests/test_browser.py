@@ -3,8 +3,10 @@
 import subprocess
 
 import pytest
+from django_otp.oath import totp
 
 from cases.models import Case
+from tests.conftest import give_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -17,10 +19,14 @@ def test_officer_creates_arabic_case_and_downloads_its_pdf(browser, live_server,
     console_errors = []
     page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
 
+    device = give_second_factor(officer)
     page.goto(f"{live_server.url}/")
     assert "/accounts/login/" in page.url
     page.fill("#id_username", "officer")
     page.fill("#id_password", "correct horse battery staple")
+    page.click("button[type=submit].primary")
+    page.wait_for_url("**/accounts/two-factor/**")  # the second factor: a code from the app
+    page.fill("#id_token", f"{totp(device.bin_key):06d}")
     page.click("button[type=submit].primary")
     page.wait_for_url("**/cases/")
     assert page.locator("html").get_attribute("dir") == "ltr"

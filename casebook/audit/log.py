@@ -1,0 +1,79 @@
+"""Appending to the audit log, one writer at a time."""
+
+import json
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from casebook.audit import chain
+from casebook.audit.actions import Action
+from casebook.audit.context import current_request
+from casebook.models import AuditEvent
+from casebook.security import client_ip
+
+# Any constant will do: it names the lock that serialises writers on PostgreSQL.
+ADVISORY_LOCK_KEY = 0x0CA5EB00C
+
+
+def _lock_chain() -> None:
+    """Hold the chain's head until the transaction ends.
+
+    On PostgreSQL an advisory transaction lock; SQLite transactions here start
+    as IMMEDIATE (settings), which already holds the single write lock.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+
+
+def _case_reference(case) -> str:
+    if case is None:
+        return ""
+    return str(getattr(case, "reference", case))[:40]
+
+
+def _target(target) -> tuple[str, str]:
+    if target is None:
+        return "", ""
+    meta = target._meta
+    return f"{meta.app_label}.{meta.model_name}", str(target.pk)[:64]
+
+
+def append(*, actor, action, case=None, target=None, request=None, detail=None) -> AuditEvent:
+    action = Action(action)
+    request = request if request is not None else current_request()
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    detail_text = json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str) if detail else ""
+    target_type, target_id = _target(target)
+    with transaction.atomic():
+        _lock_chain()
+        last = AuditEvent.objects.order_by("-sequence").values_list("sequence", "hash").first()
+        sequence, previous_hash = (last[0] + 1, last[1]) if last else (1, chain.GENESIS)
+        event = AuditEvent(
+            sequence=sequence,
+            created_at=timezone.now(),
+            actor_id=actor.pk if actor else None,
+            actor_name=actor.get_username()[:150] if actor else "",
+            action=action.value,
+            case_reference=_case_reference(case),
+            target_type=target_type,
+            target_id=target_id,
+            ip_address=(client_ip(request) or "") if request is not None else "",
+            detail=detail_text,
+            previous_hash=previous_hash,
+        )
+        event.hash = chain.entry_hash(tuple(getattr(event, name) for name in chain.FIELDS))
+        event.full_clean(exclude=["actor"], validate_unique=False)
+        event.save(force_insert=True)
+        if sequence % checkpoint_interval() == 0:
+            from casebook.audit.checkpoints import write_checkpoint
+
+            transaction.on_commit(lambda: write_checkpoint(sequence=sequence, head_hash=event.hash))
+    return event
+
+
+def checkpoint_interval() -> int:
+    from django.conf import settings
+
+    return getattr(settings, "AUDIT_CHECKPOINT_EVERY", 1000)
