@@ -35,6 +35,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from casebook.roles import Role
 from evidence.models import EvidenceItem
+from reporting.models import Job
 from tests.conftest import give_second_factor, login, password_only_login
 from tests.evidence.test_upload import named, png_bytes
 from tests.factories import UserFactory
@@ -73,6 +74,19 @@ def evidence_of(world, kind):
 
 def revoke_partner(world, kind):
     return {"reference": world.cases[kind].reference, "user_id": world.users["partner"].pk}
+
+
+def derivative_of(world, kind):
+    return {"pk": world.evidence[kind].pk, "kind": "thumbnail"}
+
+
+def job_of(world, kind):
+    return {"pk": world.jobs[kind].pk}
+
+
+def sees_own_job(persona: str, kind: str) -> bool:
+    """A document job is the requester's alone (the officer asked for these)."""
+    return persona == "officer"
 
 
 def partner_choice(world):
@@ -144,6 +158,13 @@ ROWS = {
     "cases:revoke": Row("POST", case=revoke_partner, allowed=WRITERS, sees=sees_partner_share),
     "evidence:upload": Row("POST", case=by_reference, allowed=WRITERS),
     "evidence:download": Row(case=evidence_of),
+    "evidence:detail": Row(case=evidence_of),
+    "evidence:derivative": Row(case=derivative_of),
+    "evidence:collection_add": Row("POST", case=evidence_of, allowed=WRITERS),
+    "evidence:link_add": Row("POST", case=by_reference, allowed=WRITERS),
+    "evidence:bag": Row("POST", case=by_reference, allowed=WRITERS),
+    "reporting:job": Row(case=job_of, sees=sees_own_job),
+    "reporting:job_download": Row(case=job_of, sees=sees_own_job),
     "reporting:case_file": Row("POST", case=by_reference, data=lambda world: {"language": "en"}),
     # No model uses autocomplete fields: without their parameters the admin answers 403 to all.
     "admin:autocomplete": Row(allowed=ADMINISTRATORS, permitted=lambda pattern, user: False),
@@ -201,6 +222,7 @@ class World:
     clients: dict = field(default_factory=dict)
     cases: dict = field(default_factory=dict)
     evidence: dict = field(default_factory=dict)
+    jobs: dict = field(default_factory=dict)
 
     def titles(self):
         return [case.title for case in self.cases.values()]
@@ -214,6 +236,16 @@ class World:
                 {"files": [named(png_bytes() + kind.encode(), f"{kind}.png")]},
             )
             self.evidence[kind] = EvidenceItem.objects.get(case=target)
+
+    def add_jobs(self):
+        """A queued case-file job on each case, asked for by the officer."""
+        for kind, target in self.cases.items():
+            self.jobs[kind] = Job.objects.create(
+                kind="case_file",
+                parameters={"case": target.reference, "language": "en"},
+                case=target,
+                requested_by=self.users["officer"],
+            )
 
 
 @pytest.fixture
@@ -291,11 +323,18 @@ def path_for(pattern: Pattern, row: Row, world: World, kind: str | None) -> str:
     return reverse(pattern.name, kwargs=kwargs)
 
 
+def prepare(world, row: Row) -> None:
+    """Make the objects a row's URLs point at, the first time a row needs them."""
+    if row.case in (evidence_of, derivative_of) and not world.evidence:
+        world.add_evidence()
+    if row.case is job_of and not world.jobs:
+        world.add_jobs()
+
+
 def check(world, pattern) -> list[str]:
     """Every persona on one URL pattern (on each kind of case if it is about one)."""
     row = row_for(pattern)
-    if row.case is evidence_of and not world.evidence:
-        world.add_evidence()
+    prepare(world, row)
     failures = []
     for persona in PERSONAS:
         for kind in KINDS if row.case else (None,):
@@ -347,6 +386,7 @@ def test_every_state_change_needs_a_csrf_token(world, pattern):
     persona = "administrator"
     client = Client(enforce_csrf_checks=True)
     client.cookies = world.clients[persona].cookies
+    prepare(world, row)
     path = path_for(pattern, row, world, "shared" if row.case else None)
     response = client.post(path, row.data(world) if row.data else {})
     assert response.status_code == 403
