@@ -56,9 +56,7 @@ def test_impossible_dates_are_refused(as_user, officer, value):
 
 
 def test_impossible_date_of_an_act_is_refused(as_user, officer):
-    response = as_user(officer).post(
-        reverse("cases:create"), entry(violations=[{**VIOLATION, "when_0": "2026-02-30"}])
-    )
+    response = as_user(officer).post(reverse("cases:create"), entry(violations=[{**VIOLATION, "when_0": "2026-02-30"}]))
     assert "when" in response.context["violations"].forms[0].errors
     assert Case.objects.count() == 0
 
@@ -229,7 +227,9 @@ def test_dsa_complaint_due_within_six_months_of_the_decision(officer, case):
     intervention = services.intervention_save(
         actor=officer, case=case, kind="dsa_complaint", recipient="Platform", violation=violation
     )
-    months = (intervention.due_date.year - violation.date.year) * 12 + intervention.due_date.month - violation.date.month
+    months = (
+        (intervention.due_date.year - violation.date.year) * 12 + intervention.due_date.month - violation.date.month
+    )
     assert months == 6
 
 
@@ -253,7 +253,9 @@ def test_link_cases_shows_only_visible_links(as_user, officer, other_officer, ca
     other = CaseFactory()
     client = as_user(officer)
     client.post(reverse("cases:link", args=[case.reference]), {"reference": other.reference, "kind": "same_person"})
-    client.post(reverse("cases:link", args=[case.reference]), {"reference": restricted_case.reference, "kind": "related"})
+    client.post(
+        reverse("cases:link", args=[case.reference]), {"reference": restricted_case.reference, "kind": "related"}
+    )
     assert other.reference in client.get(case.get_absolute_url()).text
     assert restricted_case.reference in client.get(case.get_absolute_url()).text
     page = as_user(other_officer).get(case.get_absolute_url()).text
