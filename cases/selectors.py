@@ -15,7 +15,6 @@ Who sees what (PRODUCT.md section 1):
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
-from guardian.shortcuts import get_objects_for_user
 
 from casebook.roles import Role, has_role
 from cases.choices import Sensitivity
@@ -36,8 +35,16 @@ VIEW = "cases.view_case"
 
 
 def _shared_with(user) -> QuerySet[Case]:
-    """Cases shared with the user one by one (object permissions, never global ones)."""
-    return get_objects_for_user(user, VIEW, klass=Case.objects.all(), accept_global_perms=False, with_superuser=False)
+    """Cases shared with the user one by one (object permissions, never global ones).
+
+    The identifiers are read first (a partner holds tens or hundreds of shares): a literal
+    ``id IN (...)`` lets the database start from those few rows, where guardian's subquery
+    (user OR group permissions) made it walk every case of the organisation in date order.
+    """
+    shared = CaseUserObjectPermission.objects.filter(
+        user=user, permission__codename="view_case", permission__content_type__app_label="cases"
+    )
+    return Case.objects.filter(pk__in=list(shared.values_list("content_object_id", flat=True)))
 
 
 def readable_sensitivities(user) -> list[str]:
