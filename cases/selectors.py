@@ -1,39 +1,82 @@
-"""Reads of cases, always scoped to the user who asks."""
+"""Reads of cases, always scoped to the user who asks.
+
+Who sees what (PRODUCT.md section 1):
+
+- administrators (``view_restricted_case``) see every case;
+- documentation officers see every case that is not restricted, and the
+  restricted ones they are assigned to;
+- advocacy officers read within their sensitivity clearance (normal cases
+  only unless an administrator raised it to sensitive, see
+  ``SensitivityClearance``), and restricted cases only if assigned;
+- legal partners, and anyone else, see only the cases shared with them one
+  by one (guardian object permissions, never global ones).
+"""
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
-from guardian.shortcuts import get_objects_for_user
 
-from casebook.roles import Role
+from casebook.roles import Role, has_role
 from cases.choices import Sensitivity
-from cases.models import Case
+from cases.models import (
+    Actor,
+    Case,
+    CaseLink,
+    CaseUserObjectPermission,
+    Intervention,
+    LegalReviewNote,
+    Person,
+    SensitivityClearance,
+    Tag,
+    Violation,
+)
 
 VIEW = "cases.view_case"
 
 
 def _shared_with(user) -> QuerySet[Case]:
-    """Cases shared with the user one by one (object permissions, never global ones)."""
-    return get_objects_for_user(user, VIEW, klass=Case.objects.all(), accept_global_perms=False, with_superuser=False)
+    """Cases shared with the user one by one (object permissions, never global ones).
 
-
-def case_list_visible(*, user) -> QuerySet[Case]:
-    """Every case the user may see.
-
-    Role-wide readers (officers, advocacy, administrators) see all cases except
-    restricted ones, which need an assignment or the ``view_restricted_case``
-    permission. Everybody else sees only what was shared with them.
+    The identifiers are read first (a partner holds tens or hundreds of shares): a literal
+    ``id IN (...)`` lets the database start from those few rows, where guardian's subquery
+    (user OR group permissions) made it walk every case of the organisation in date order.
     """
+    shared = CaseUserObjectPermission.objects.filter(
+        user=user, permission__codename="view_case", permission__content_type__app_label="cases"
+    )
+    return Case.objects.filter(pk__in=list(shared.values_list("content_object_id", flat=True)))
+
+
+def readable_sensitivities(user) -> list[str]:
+    """The sensitivity levels a role-wide reader sees without being assigned (restricted never)."""
+    if user.has_perm("cases.change_case"):
+        return [Sensitivity.NORMAL, Sensitivity.SENSITIVE]
+    if not hasattr(user, "_casebook_clearance"):
+        level = SensitivityClearance.objects.filter(user=user).values_list("level", flat=True).first()
+        user._casebook_clearance = level or Sensitivity.NORMAL
+    if user._casebook_clearance == Sensitivity.SENSITIVE:
+        return [Sensitivity.NORMAL, Sensitivity.SENSITIVE]
+    return [Sensitivity.NORMAL]
+
+
+def _sees_everything(user) -> bool:
+    return user.is_superuser or user.has_perm("cases.view_restricted_case")
+
+
+def case_list_visible(*, user, archived: bool | None = None) -> QuerySet[Case]:
+    """Every case the user may see; ``archived`` True or False keeps only archived or live cases."""
     if not user.is_authenticated or not user.is_active:
         return Case.objects.none()
-    if user.is_superuser or user.has_perm("cases.view_restricted_case"):
-        return Case.objects.all()
-    if not user.has_perm(VIEW):
-        return _shared_with(user)
-    assigned = Case.assigned_officers.through.objects.filter(case_id=OuterRef("pk"), user_id=user.pk)
-    return Case.objects.filter(
-        ~Q(sensitivity=Sensitivity.RESTRICTED) | Q(Exists(assigned)) | Q(pk__in=_shared_with(user).values("pk"))
-    )
+    if _sees_everything(user):
+        cases = Case.objects.all()
+    elif user.has_perm(VIEW):
+        assigned = Case.assigned_officers.through.objects.filter(case_id=OuterRef("pk"), user_id=user.pk)
+        cases = Case.objects.filter(Q(sensitivity__in=readable_sensitivities(user)) | Q(Exists(assigned)))
+    else:
+        cases = _shared_with(user)
+    if archived is not None:
+        cases = cases.filter(archived_at__isnull=not archived)
+    return cases
 
 
 def case_get_for_user(user, reference: str) -> Case:
@@ -42,6 +85,49 @@ def case_get_for_user(user, reference: str) -> Case:
         return case_list_visible(user=user).get(reference=reference)
     except Case.DoesNotExist:
         raise Http404 from None
+
+
+def may_see_personal_data(user) -> bool:
+    """Names and contact details of persons, personal search and personal export columns."""
+    return user.has_perm("cases.view_personal_data")
+
+
+def may_see_person_names(user) -> bool:
+    """Legal partners read names (they litigate) but not contact details; advocacy sees pseudonyms."""
+    return may_see_personal_data(user) or has_role(user, Role.PARTNER)
+
+
+# --- What the case page shows -----------------------------------------------------------
+
+
+def case_persons(*, case: Case) -> QuerySet[Person]:
+    return case.persons.select_related("profession").order_by("created_at", "id")
+
+
+def case_violations(*, case: Case) -> QuerySet[Violation]:
+    return (
+        case.violations.select_related("violation_type", "platform", "outcome")
+        .prefetch_related("actors", "affected_persons")
+        .order_by("date", "created_at", "id")
+    )
+
+
+def case_interventions(*, case: Case) -> QuerySet[Intervention]:
+    return case.interventions.select_related("platform", "violation__violation_type", "created_by").order_by(
+        "sent_on", "created_at", "id"
+    )
+
+
+def case_review_notes(*, case: Case) -> QuerySet[LegalReviewNote]:
+    return case.review_notes.select_related("author").order_by("created_at", "id")
+
+
+def case_links_visible(*, case: Case, user) -> list[tuple[CaseLink, Case]]:
+    """Linked cases the user may also see; a link to a hidden case is not shown at all."""
+    visible = case_list_visible(user=user)
+    links = CaseLink.objects.filter(Q(from_case=case) | Q(to_case=case)).select_related("from_case", "to_case")
+    links = links.filter(Q(from_case__in=visible) & Q(to_case__in=visible))
+    return [(link, link.to_case if link.from_case_id == case.pk else link.from_case) for link in links]
 
 
 def case_shared_users(*, case: Case):
@@ -59,3 +145,68 @@ def case_shared_users(*, case: Case):
 
 def legal_partners():
     return get_user_model().objects.filter(groups__name=Role.PARTNER, is_active=True).order_by("username")
+
+
+def officers():
+    return (
+        get_user_model()
+        .objects.filter(groups__name__in=[Role.OFFICER, Role.ADMINISTRATOR], is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
+# --- Filter drop-downs: only values found on cases the user may see ------------------------
+
+
+def _used_on_visible_case(user, links: QuerySet, prefix: str):
+    """``Exists`` over ``links`` (rows tying a value to a case through ``prefix``) restricted to visible cases.
+
+    Written as separate ``Exists`` for each way a case can be visible, so that each stops at its
+    first matching row instead of joining every case of the organisation.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if _sees_everything(user):
+        return Exists(links)
+    if user.has_perm(VIEW):
+        levels = readable_sensitivities(user)
+        return Exists(links.filter(**{f"{prefix}sensitivity__in": levels})) | Exists(
+            links.filter(**{f"{prefix}assigned_officers": user})
+        )
+    return Exists(
+        links.filter(
+            **{
+                f"{prefix}caseuserobjectpermission__user": user,
+                f"{prefix}caseuserobjectpermission__permission__codename": "view_case",
+            }
+        )
+    )
+
+
+def actors_visible(user) -> QuerySet[Actor]:
+    links = Violation.actors.through.objects.filter(actor_id=OuterRef("pk"))
+    return Actor.objects.filter(_used_on_visible_case(user, links, "violation__case__")).order_by(
+        "name_en", "name_ar", "id"
+    )
+
+
+def tags_visible(user) -> QuerySet[Tag]:
+    links = Case.tags.through.objects.filter(tag_id=OuterRef("pk"))
+    return Tag.objects.filter(_used_on_visible_case(user, links, "case__")).order_by("name")
+
+
+def assigned_officers_visible(user):
+    """Role-wide readers choose among the organisation's officers (the staff list they know anyway;
+    scoping it through the cases cost a scan of every assignment of an officer with many
+    restricted cases). Everyone else: only officers assigned to a case they see."""
+    if user.is_authenticated and user.is_active and (_sees_everything(user) or user.has_perm(VIEW)):
+        return officers()
+    links = Case.assigned_officers.through.objects.filter(user_id=OuterRef("pk"))
+    return get_user_model().objects.filter(_used_on_visible_case(user, links, "case__")).order_by("username")
+
+
+def case_is_shared_with(*, case: Case, user) -> bool:
+    return CaseUserObjectPermission.objects.filter(
+        content_object=case, user=user, permission__codename="view_case"
+    ).exists()

@@ -1,0 +1,175 @@
+"""Keyset pagination: a page starts after (or before) the last row seen, never at an OFFSET.
+
+The cost of a page does not grow with its depth, and the total is counted
+only up to a cap ("more than 1,000"), never exactly over a huge set.
+"""
+
+import base64
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import OperationalError, connections, transaction
+from django.db.models import Q, QuerySet
+
+COUNT_CAP = 1000
+COUNT_BUDGET_MS = 25
+
+
+@dataclass
+class KeysetPage:
+    object_list: list
+    size: int
+    next_cursor: str | None = None
+    previous_cursor: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    @property
+    def has_next(self) -> bool:
+        return self.next_cursor is not None
+
+    @property
+    def has_previous(self) -> bool:
+        return self.previous_cursor is not None
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+
+def _encode(values: list) -> str:
+    raw = json.dumps([value.isoformat() if isinstance(value, datetime) else value for value in values])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str, ordering: tuple[str, ...], model) -> list | None:
+    """The key values in a cursor, or None for a cursor that is not one of ours."""
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if not isinstance(values, list) or len(values) != len(ordering):
+            return None
+        decoded = []
+        for value, key in zip(values, ordering, strict=True):
+            model_field = model._meta.get_field(key.lstrip("-"))
+            decoded.append(model_field.to_python(value))
+        return decoded
+    except (ValueError, TypeError, json.JSONDecodeError, Exception):  # any malformed cursor: first page
+        return None
+
+
+def _after(ordering: tuple[str, ...], values: list) -> Q:
+    """Rows strictly after ``values`` in ``ordering`` (a lexicographic comparison, index friendly)."""
+    condition = Q()
+    for position in range(len(ordering) - 1, -1, -1):
+        name = ordering[position].lstrip("-")
+        lookup = "lt" if ordering[position].startswith("-") else "gt"
+        step = Q(**{f"{name}__{lookup}": values[position]})
+        if position < len(ordering) - 1:
+            step |= Q(**{name: values[position]}) & condition
+        condition = step
+    return condition
+
+
+def _reverse(ordering: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(key[1:] if key.startswith("-") else f"-{key}" for key in ordering)
+
+
+def _windowed(queryset: QuerySet, ordering: tuple[str, ...], cursor: Q, window: int, size: int) -> list | None:
+    """The page looked for among the next ``window`` rows of the whole table only.
+
+    For a filter that matches many rows (a common search word) the database would
+    otherwise fetch every match through the search index and sort them all. The
+    window's far edge is read first (a bounded index scan), so that the range
+    condition is a literal the planner can estimate. Returns None when the window
+    holds less than a full page: the caller then runs the unrestricted query.
+    """
+    first = ordering[0]
+    edge = (
+        queryset.model._default_manager.filter(cursor)
+        .order_by(*ordering)
+        .values_list(first.lstrip("-"), flat=True)[window : window + 1]
+    )
+    edge = list(edge)
+    if not edge:
+        return None
+    lookup = "gte" if first.startswith("-") else "lte"
+    rows = list(queryset.filter(cursor, **{f"{first.lstrip('-')}__{lookup}": edge[0]}).order_by(*ordering)[: size + 1])
+    return rows if len(rows) > size else None
+
+
+def keyset_page(
+    queryset: QuerySet,
+    *,
+    ordering: tuple[str, ...],
+    size: int,
+    after: str | None = None,
+    before: str | None = None,
+    window: int | None = None,
+) -> KeysetPage:
+    """One page of ``queryset`` in ``ordering`` (whose last key must be unique, e.g. the id).
+
+    ``window``: try the next ``window`` rows of the table first (see ``_windowed``).
+    """
+    model = queryset.model
+    keys = [key.lstrip("-") for key in ordering]
+    backwards = False
+    if before and (values := _decode(before, ordering, model)) is not None:
+        rows = list(queryset.filter(_after(_reverse(ordering), values)).order_by(*_reverse(ordering))[: size + 1])
+        backwards = True
+    else:
+        values = _decode(after, ordering, model) if after else None
+        if values is None:
+            after = None
+        cursor = _after(ordering, values) if values is not None else Q()
+        rows = _windowed(queryset, ordering, cursor, window, size) if window else None
+        if rows is None:
+            rows = list(queryset.filter(cursor).order_by(*ordering)[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    if backwards:
+        rows.reverse()
+    page = KeysetPage(object_list=rows, size=size)
+    if rows:
+        first = _encode([getattr(rows[0], key) for key in keys])
+        last = _encode([getattr(rows[-1], key) for key in keys])
+        if backwards:
+            page.previous_cursor = first if more else None
+            page.next_cursor = last
+        else:
+            page.next_cursor = last if more else None
+            page.previous_cursor = first if after else None
+    return page
+
+
+def count_capped(
+    queryset: QuerySet, cap: int = COUNT_CAP, *, budget_ms: int = COUNT_BUDGET_MS
+) -> tuple[int, bool] | None:
+    """How many rows, counting no further than ``cap``: (count, whether there are more).
+
+    On PostgreSQL the count gets ``budget_ms`` of server time: a narrow filter over a
+    huge table may have to look at every candidate to find fewer than ``cap`` rows.
+    Past the budget the answer is None ("not counted"), and the page is shown anyway.
+    """
+    limited = queryset.order_by()[: cap + 1]
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        count = limited.count()
+        return min(count, cap), count > cap
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        previous = cursor.fetchone()[0]
+    try:
+        with transaction.atomic(using=queryset.db), connection.cursor() as cursor:
+            # SET LOCAL would outlive a savepoint inside an outer transaction: put the old value back.
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [f"{int(budget_ms)}ms"])
+            count = limited.count()
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+    except OperationalError:  # the statement was cancelled at the end of its budget
+        return None
+    return min(count, cap), count > cap
