@@ -5,20 +5,17 @@ from django.urls import reverse
 
 from cases.models import Case
 from evidence.models import EvidenceItem
+from tests.cases.entry import PERSON, VIOLATION, entry
 from tests.evidence.test_upload import named, png_bytes
 
 pytestmark = pytest.mark.django_db
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)><b onclick="steal()">bold</b>"\'><iframe src=//evil>'
-CASE_FORM = {
-    "title": HOSTILE,
-    "language": "en",
-    "narrative": HOSTILE,
-    "violation_type": "account_suspension",
-    "platform": "facebook",
-    "country": "LB",
-    "sensitivity": "normal",
-}
+CASE_FORM = entry(
+    case={"title": HOSTILE, "narrative": HOSTILE, "language": "en", "place": HOSTILE, "title_translation": HOSTILE},
+    persons=[{**PERSON, "name": HOSTILE, "pseudonym": HOSTILE[:100], "contact": HOSTILE}],
+    violations=[{**VIOLATION, "description": HOSTILE}],
+)
 
 
 def assert_inert(text: str, where: str):
