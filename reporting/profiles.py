@@ -30,6 +30,13 @@ class Profile(TextChoices):
     STATISTICS = "statistics", gettext_lazy("Statistics")
 
 
+CONSENT_KINDS = [
+    ("state", gettext_lazy("To be named to the State or company concerned")),
+    ("public", gettext_lazy("To be named in public reports")),
+    ("platform", gettext_lazy("To have the case raised with a platform")),
+]
+
+
 class Naming(StrEnum):
     ALL = "all"  # every name
     CONSENT = "consent"  # names only with the profile's consent, pseudonyms otherwise
@@ -86,6 +93,22 @@ class DisclosedPerson:
 
     def consent(self, kind: str) -> ConsentRecord:
         return self.consents.get(kind) or ConsentRecord(kind=kind)
+
+    def consent_rows(self) -> list[dict]:
+        """Each consent as a line a document can print: given, refused, withdrawn or not recorded."""
+        rows = []
+        for kind, label in CONSENT_KINDS:
+            consent = self.consent(kind)
+            if consent.is_valid:
+                state, when = _("given"), consent.given_on
+            elif consent.withdrawn_on:
+                state, when = _("withdrawn"), consent.withdrawn_on
+            elif consent.is_recorded:
+                state, when = _("refused"), consent.given_on
+            else:
+                state, when = _("not recorded"), None
+            rows.append({"kind": kind, "label": label, "state": state, "date": when, "valid": consent.is_valid})
+        return rows
 
 
 @dataclass

@@ -24,8 +24,8 @@ class ConsentRecord:
 
     @property
     def is_recorded(self) -> bool:
-        """The question was put to the person and the answer noted (given, or given then withdrawn)."""
-        return self.given or self.withdrawn_on is not None
+        """The question was put to the person and the answer noted: given, refused on a date, or withdrawn."""
+        return self.given or self.given_on is not None or self.withdrawn_on is not None
 
 
 @dataclass
@@ -75,6 +75,8 @@ class ViolationRecord:
 class InterventionRecord:
     id: int
     kind: str = ""
+    violation_id: int | None = None
+    urgency: str = ""
     kind_label: str = ""
     recipient: str = ""
     channel: str = ""
@@ -108,6 +110,8 @@ class EvidenceRecord:
     uploaded_at: dt.datetime | None = None
     uploaded_by: str = ""
     description: str = ""
+    # Where the original is kept in storage; never shown, used to fetch images.
+    file_name: str = ""
     custody: CustodySummary = field(default_factory=CustodySummary)
 
     @property

@@ -10,7 +10,7 @@ from django.utils import translation
 from cases.models import Case
 from evidence.models import CustodyEvent
 from evidence.services import custody_record
-from reporting.builders import case_file_data
+from reporting.builders.single import build_case_file as case_file_data  # replaced below
 from reporting.models import Report
 from reporting.pdf import render_pdf
 
