@@ -1,50 +1,11 @@
-"""The first level of the violation taxonomy and the platforms (PRODUCT.md section 3)."""
+"""Fixed vocabularies of the record: the workflow, sensitivity, dates and consent.
+
+The open vocabularies (violation types, platforms, actor types, professions,
+outcomes) are tables administrators edit, in ``cases.models.taxonomy``.
+"""
 
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
-
-
-class ViolationType(TextChoices):
-    CONTENT_REMOVAL = "content_removal", _("Content removal")
-    ACCOUNT_SUSPENSION = "account_suspension", _("Account suspension or deletion")
-    VISIBILITY_RESTRICTION = "visibility_restriction", _("Visibility restriction (shadow ban)")
-    FEATURE_RESTRICTION = "feature_restriction", _("Feature or monetisation restriction")
-    SUMMONS = "summons", _("Summons or interrogation")
-    ARREST = "arrest", _("Arrest or detention")
-    PROSECUTION = "prosecution", _("Prosecution or charges")
-    CONVICTION = "conviction", _("Conviction")
-    TRAVEL_BAN = "travel_ban", _("Travel ban")
-    DEVICE_SEIZURE = "device_seizure", _("Device seizure or search")
-    BLOCKING = "blocking", _("Website or app blocking")
-    SHUTDOWN = "shutdown", _("Internet shutdown or throttling")
-    SPYWARE = "spyware", _("Spyware or targeted malware")
-    ACCOUNT_HACKING = "account_hacking", _("Account hacking or takeover")
-    PHISHING = "phishing", _("Phishing")
-    DOXXING = "doxxing", _("Doxxing")
-    IMPERSONATION = "impersonation", _("Impersonation")
-    INCITEMENT = "incitement", _("Incitement or hate speech")
-    HARASSMENT = "harassment", _("Harassment or threats")
-    SMEAR_CAMPAIGN = "smear_campaign", _("Smear or disinformation campaign")
-    MASS_REPORTING = "mass_reporting", _("Coordinated mass reporting")
-    RESTRICTIVE_LAW = "restrictive_law", _("Restrictive law or regulation")
-
-
-class Platform(TextChoices):
-    FACEBOOK = "facebook", _("Facebook")
-    INSTAGRAM = "instagram", _("Instagram")
-    WHATSAPP = "whatsapp", _("WhatsApp")
-    MESSENGER = "messenger", _("Messenger")
-    THREADS = "threads", _("Threads")
-    X = "x", _("X")
-    YOUTUBE = "youtube", _("YouTube")
-    TIKTOK = "tiktok", _("TikTok")
-    TELEGRAM = "telegram", _("Telegram")
-    SNAPCHAT = "snapchat", _("Snapchat")
-    LINKEDIN = "linkedin", _("LinkedIn")
-    SIGNAL = "signal", _("Signal")
-    WEBSITE = "website", _("Website or blog")
-    NETWORK = "network", _("ISP or telecom network")
-    OTHER = "other", _("Other")
 
 
 class Status(TextChoices):
@@ -61,6 +22,96 @@ class Sensitivity(TextChoices):
     RESTRICTED = "restricted", _("Restricted")
 
 
+class VerificationLevel(TextChoices):
+    UNVERIFIED = "unverified", _("Not verified")
+    SINGLE_SOURCE = "single_source", _("One source")
+    CORROBORATED = "corroborated", _("Corroborated by independent sources")
+    CONFIRMED = "confirmed", _("Confirmed (documents or direct evidence)")
+
+
 class Language(TextChoices):
     ARABIC = "ar", _("Arabic")
     ENGLISH = "en", _("English")
+
+
+class DatePrecision(TextChoices):
+    DAY = "day", _("Exact day")
+    MONTH = "month", _("Month only")
+    YEAR = "year", _("Year only")
+    APPROXIMATE = "approximate", _("Approximate")
+
+
+class PersonRole(TextChoices):
+    AFFECTED = "affected", _("Affected person")
+    RESPONSIBLE = "responsible", _("Responsible individual")
+    SOURCE = "source", _("Source")
+    WITNESS = "witness", _("Witness")
+
+
+class Gender(TextChoices):
+    FEMALE = "female", _("Woman")
+    MALE = "male", _("Man")
+    OTHER = "other", _("Another gender")
+    UNKNOWN = "unknown", _("Not known or not disclosed")
+
+
+class AgeGroup(TextChoices):
+    CHILD = "child", _("Under 18")
+    AGE_18_29 = "18_29", _("18–29")
+    AGE_30_44 = "30_44", _("30–44")
+    AGE_45_64 = "45_64", _("45–64")
+    AGE_65_PLUS = "65_plus", _("65 and over")
+    UNKNOWN = "unknown", _("Not known")
+
+
+class ConsentKind(TextChoices):
+    """The three separate consents a person gives (or not); each is recorded apart."""
+
+    STATE = "state", _("To be named to the State or company concerned")
+    PUBLIC = "public", _("To be named in public reports")
+    PLATFORM = "platform", _("To have the case raised with a platform")
+
+
+class ConsentMethod(TextChoices):
+    WRITTEN = "written", _("In writing, signed")
+    ORAL = "oral", _("Orally, noted by the officer")
+    RECORDED = "recorded", _("Orally, recorded")
+    MESSAGE = "message", _("By secure message")
+    REPRESENTATIVE = "representative", _("Through a lawyer or representative")
+
+
+class InterventionKind(TextChoices):
+    PLATFORM_ESCALATION = "platform_escalation", _("Platform escalation")
+    UN_COMMUNICATION = "un_communication", _("UN Special Procedures communication")
+    UPR_SUBMISSION = "upr_submission", _("UPR submission")
+    EU_BRIEF = "eu_brief", _("Brief to an EU delegation")
+    DSA_NOTICE = "dsa_notice", _("DSA Article 16 notice")
+    DSA_COMPLAINT = "dsa_complaint", _("DSA Article 20 complaint")
+    COMPLAINT = "complaint", _("Complaint")
+    LEGAL_ACTION = "legal_action", _("Legal action")
+    MEDIA = "media", _("Media release")
+
+
+class InterventionStatus(TextChoices):
+    DRAFT = "draft", _("Draft")
+    SENT = "sent", _("Sent")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    ACTIONED = "actioned", _("Actioned")
+    CONTENT_RESTORED = "content_restored", _("Content restored")
+    REFUSED = "refused", _("Refused")
+    NO_RESPONSE = "no_response", _("No response")
+
+
+# Still waiting for an answer: these are the interventions that can be overdue.
+OPEN_INTERVENTION_STATUSES = (InterventionStatus.DRAFT, InterventionStatus.SENT, InterventionStatus.ACKNOWLEDGED)
+
+
+class Urgency(TextChoices):
+    NORMAL = "normal", _("Normal")
+    URGENT = "urgent", _("Urgent (risk to a person)")
+
+
+class CaseLinkKind(TextChoices):
+    SAME_CAMPAIGN = "same_campaign", _("Same campaign")
+    SAME_PERSON = "same_person", _("Same person")
+    RELATED = "related", _("Related")

@@ -1,9 +1,31 @@
 """Demo cases for a first look at Casebook. Fictional people and events."""
 # ruff: noqa: E501  (demo narratives are prose)
 
-from datetime import date
+from datetime import date, timedelta
 
-from cases.choices import Language, Platform, Sensitivity, Status, ViolationType
+from django.utils import timezone
+
+from cases import services
+from cases.choices import ConsentMethod, InterventionKind, InterventionStatus, Language, PersonRole, Sensitivity, Status
+from cases.models import Actor, ActorType, Outcome, Platform, Profession, Tag, ViolationType
+
+# Responsible bodies, shared by the demo cases: key → (English, Arabic, actor type code, country).
+DEMO_ACTORS = {
+    "cybercrime_unit": (
+        "Cybercrime Unit, Public Security Directorate",
+        "وحدة الجرائم الإلكترونية - مديرية الأمن العام",
+        "security_agency",
+        "JO",
+    ),
+    "prosecution": ("Public Prosecution", "النيابة العامة", "prosecution_court", "IQ"),
+    "meta": ("Meta Platforms", "شركة ميتا", "platform_company", ""),
+    "x_corp": ("X Corp.", "شركة إكس", "platform_company", ""),
+    "telecom_ministry": ("Ministry of Communications", "وزارة الاتصالات", "ministry_regulator", "SY"),
+    "ntra": ("National Telecom Regulatory Authority", "الجهاز القومي لتنظيم الاتصالات", "ministry_regulator", "EG"),
+    "unknown": ("Unidentified attackers", "مهاجمون مجهولو الهوية", "unknown", ""),
+    "court": ("Court of First Instance", "المحكمة الابتدائية", "prosecution_court", "DZ"),
+    "parliament": ("Parliament", "مجلس النواب", "ministry_regulator", "BH"),
+}
 
 DEMO_CASES = [
     {
@@ -11,10 +33,10 @@ DEMO_CASES = [
         "narrative": "استُدعي المدوّن إلى مركز الشرطة بعد نشره تدوينة على فيسبوك تنتقد ارتفاع أسعار الخبز، "
         "ثم احتُجز لمدة أربعة أيام ووُجّهت إليه تهمة «نشر أخبار كاذبة» بموجب المادة 23 من قانون الجرائم الإلكترونية.",
         "language": Language.ARABIC,
-        "violation_type": ViolationType.ARREST,
-        "platform": Platform.FACEBOOK,
+        "violation_type": "arrest",
+        "platform": "facebook",
         "country": "JO",
-        "incident_date": date(2026, 3, 14),
+        "start_date": date(2026, 3, 14),
         "status": Status.VERIFIED,
         "sensitivity": Sensitivity.RESTRICTED,
     },
@@ -23,10 +45,10 @@ DEMO_CASES = [
         "narrative": "A freelance journalist's reel showing police dispersing a peaceful sit-in was removed "
         "within two hours for 'violent and graphic content'. The appeal was refused without review.",
         "language": Language.ENGLISH,
-        "violation_type": ViolationType.CONTENT_REMOVAL,
-        "platform": Platform.INSTAGRAM,
+        "violation_type": "content_removal",
+        "platform": "instagram",
         "country": "LB",
-        "incident_date": date(2026, 5, 2),
+        "start_date": date(2026, 5, 2),
         "status": Status.ESCALATED,
         "sensitivity": Sensitivity.NORMAL,
     },
@@ -34,10 +56,10 @@ DEMO_CASES = [
         "title": "تعليق حساب ناشطة حقوقية على منصة X بعد حملة بلاغات منسّقة",
         "narrative": "عُلّق حساب الناشطة بعد أن تلقّى أكثر من ثلاثمئة بلاغ خلال ساعة واحدة من حسابات حديثة الإنشاء.",
         "language": Language.ARABIC,
-        "violation_type": ViolationType.MASS_REPORTING,
-        "platform": Platform.X,
+        "violation_type": "mass_reporting",
+        "platform": "x",
         "country": "TN",
-        "incident_date": date(2026, 1, 20),
+        "start_date": date(2026, 1, 20),
         "status": Status.UNDER_VERIFICATION,
         "sensitivity": Sensitivity.SENSITIVE,
     },
@@ -46,10 +68,10 @@ DEMO_CASES = [
         "narrative": "Mobile data was cut across the country for three hours each morning of the national exams, "
         "confirmed by network measurements and by statements of two operators.",
         "language": Language.ENGLISH,
-        "violation_type": ViolationType.SHUTDOWN,
-        "platform": Platform.NETWORK,
+        "violation_type": "shutdown",
+        "platform": "network",
         "country": "SY",
-        "incident_date": date(2026, 6, 10),
+        "start_date": date(2026, 6, 10),
         "status": Status.VERIFIED,
         "sensitivity": Sensitivity.NORMAL,
     },
@@ -57,10 +79,10 @@ DEMO_CASES = [
         "title": "حجب موقع إخباري مستقل دون قرار قضائي",
         "narrative": "أصبح الموقع غير متاح عبر جميع مزوّدي الخدمة، ولم يصدر أي قرار قضائي أو إداري معلن.",
         "language": Language.ARABIC,
-        "violation_type": ViolationType.BLOCKING,
-        "platform": Platform.WEBSITE,
+        "violation_type": "blocking",
+        "platform": "website",
         "country": "EG",
-        "incident_date": date(2025, 11, 3),
+        "start_date": date(2025, 11, 3),
         "status": Status.CLOSED,
         "sensitivity": Sensitivity.NORMAL,
     },
@@ -69,10 +91,10 @@ DEMO_CASES = [
         "narrative": "A forensic check of a human-rights lawyer's phone found traces of a commercial spyware "
         "implant dated to the week before a hearing in which she represented detained bloggers.",
         "language": Language.ENGLISH,
-        "violation_type": ViolationType.SPYWARE,
-        "platform": Platform.OTHER,
+        "violation_type": "spyware",
+        "platform": "other",
         "country": "MA",
-        "incident_date": date(2026, 2, 27),
+        "start_date": date(2026, 2, 27),
         "status": Status.UNDER_VERIFICATION,
         "sensitivity": Sensitivity.RESTRICTED,
     },
@@ -80,10 +102,10 @@ DEMO_CASES = [
         "title": "استدعاء صانعة محتوى على تيك توك للتحقيق بسبب مقطع ساخر",
         "narrative": "تلقّت صانعة المحتوى استدعاءً من النيابة العامة بعد نشر مقطع ساخر عن أداء البلدية، وحُقّق معها لست ساعات.",
         "language": Language.ARABIC,
-        "violation_type": ViolationType.SUMMONS,
-        "platform": Platform.TIKTOK,
+        "violation_type": "summons",
+        "platform": "tiktok",
         "country": "IQ",
-        "incident_date": date(2026, 4, 8),
+        "start_date": date(2026, 4, 8),
         "status": Status.INTAKE,
         "sensitivity": Sensitivity.SENSITIVE,
     },
@@ -92,10 +114,10 @@ DEMO_CASES = [
         "narrative": "A Telegram channel with 40,000 subscribers published the activist's home address and her "
         "children's school, with calls to 'teach her a lesson'.",
         "language": Language.ENGLISH,
-        "violation_type": ViolationType.DOXXING,
-        "platform": Platform.TELEGRAM,
+        "violation_type": "doxxing",
+        "platform": "telegram",
         "country": "LY",
-        "incident_date": date(2026, 7, 19),
+        "start_date": date(2026, 7, 19),
         "status": Status.ESCALATED,
         "sensitivity": Sensitivity.RESTRICTED,
     },
@@ -103,10 +125,10 @@ DEMO_CASES = [
         "title": "تقييد ظهور منشورات صفحة إخبارية محلية",
         "narrative": "انخفض وصول منشورات الصفحة بنسبة تسعين بالمئة بعد تغطيتها لاحتجاجات عمّالية، دون أي إشعار من المنصة.",
         "language": Language.ARABIC,
-        "violation_type": ViolationType.VISIBILITY_RESTRICTION,
-        "platform": Platform.FACEBOOK,
+        "violation_type": "visibility_restriction",
+        "platform": "facebook",
         "country": "PS",
-        "incident_date": date(2026, 8, 1),
+        "start_date": date(2026, 8, 1),
         "status": Status.INTAKE,
         "sensitivity": Sensitivity.NORMAL,
     },
@@ -115,10 +137,10 @@ DEMO_CASES = [
         "narrative": "A court sentenced a blogger to one year in prison and a fine for 'insulting a public body' "
         "over a video criticising the handling of floods.",
         "language": Language.ENGLISH,
-        "violation_type": ViolationType.CONVICTION,
-        "platform": Platform.YOUTUBE,
+        "violation_type": "conviction",
+        "platform": "youtube",
         "country": "DZ",
-        "incident_date": date(2025, 12, 15),
+        "start_date": date(2025, 12, 15),
         "status": Status.VERIFIED,
         "sensitivity": Sensitivity.SENSITIVE,
     },
@@ -126,10 +148,10 @@ DEMO_CASES = [
         "title": "اختراق حساب واتساب لصحفي عبر رسالة تصيّد",
         "narrative": "استولى مجهولون على حساب الصحفي بعد رسالة تطلب رمز التحقق باسم «الدعم الفني»، واستُخدم الحساب لمراسلة مصادره.",
         "language": Language.ARABIC,
-        "violation_type": ViolationType.ACCOUNT_HACKING,
-        "platform": Platform.WHATSAPP,
+        "violation_type": "account_hacking",
+        "platform": "whatsapp",
         "country": "SD",
-        "incident_date": date(2026, 9, 5),
+        "start_date": date(2026, 9, 5),
         "status": Status.UNDER_VERIFICATION,
         "sensitivity": Sensitivity.SENSITIVE,
     },
@@ -138,11 +160,373 @@ DEMO_CASES = [
         "narrative": "The law adopted in September sets prison terms of up to five years for online content "
         "'harming national unity', without defining the term.",
         "language": Language.ENGLISH,
-        "violation_type": ViolationType.RESTRICTIVE_LAW,
-        "platform": Platform.OTHER,
+        "violation_type": "restrictive_law",
+        "platform": "other",
         "country": "BH",
-        "incident_date": date(2026, 9, 21),
+        "start_date": date(2026, 9, 21),
         "status": Status.VERIFIED,
         "sensitivity": Sensitivity.NORMAL,
     },
 ]
+
+# What each demo case holds beyond its own fields, by position in DEMO_CASES.
+DEMO_DETAILS = {
+    0: {
+        "title_translation": "Blogger arrested over a post criticising rising prices",
+        "tags": ["قانون الجرائم الإلكترونية"],
+        "persons": [
+            {
+                "name": "سامر الخطيب",
+                "pseudonym": "المدوّن س.",
+                "profession": "blogger",
+                "gender": "male",
+                "age_group": "30_44",
+                "contact": "Signal: +962 7 0000 0001",
+                "consents": ["state"],
+            },
+            {"name": "", "pseudonym": "شاهد ١", "role": PersonRole.WITNESS},
+        ],
+        "violations": [
+            {"type": "summons", "platform": "facebook", "actors": ["cybercrime_unit"], "offset": 0},
+            {
+                "type": "arrest",
+                "platform": "facebook",
+                "actors": ["cybercrime_unit"],
+                "legal_basis": "قانون الجرائم الإلكترونية، المادة 23",
+                "outcome": "released_on_bail",
+                "offset": 1,
+            },
+        ],
+        "interventions": [
+            {
+                "kind": InterventionKind.UN_COMMUNICATION,
+                "recipient": "UN Special Rapporteur on freedom of expression",
+                "status": InterventionStatus.SENT,
+                "sent": 20,
+            }
+        ],
+    },
+    1: {
+        "title_translation": "إنستغرام يحذف مقطعاً لصحفي يوثّق احتجاجاً",
+        "tags": ["protests"],
+        "persons": [
+            {
+                "name": "Rania Haddad",
+                "pseudonym": "Journalist R.",
+                "profession": "journalist",
+                "gender": "female",
+                "age_group": "18_29",
+                "contact": "rania@example.org",
+                "consents": ["state", "public", "platform"],
+            }
+        ],
+        "violations": [
+            {
+                "type": "content_removal",
+                "platform": "instagram",
+                "actors": ["meta"],
+                "stated_reason": "Violent and graphic content",
+                "content": "https://www.instagram.com/reel/EXAMPLE1/",
+                "outcome": "content_restored",
+            }
+        ],
+        "interventions": [
+            {
+                "kind": InterventionKind.PLATFORM_ESCALATION,
+                "recipient": "Meta trusted partner channel",
+                "platform": "instagram",
+                "status": InterventionStatus.CONTENT_RESTORED,
+                "sent": 3,
+                "response": "The reel was restored after review.",
+            },
+            {
+                "kind": InterventionKind.DSA_COMPLAINT,
+                "recipient": "Instagram internal complaint system",
+                "platform": "instagram",
+                "status": InterventionStatus.DRAFT,
+            },
+        ],
+    },
+    2: {
+        "title_translation": "Rights activist's X account suspended after coordinated reporting",
+        "tags": ["حملات البلاغات"],
+        "persons": [
+            {
+                "name": "ليلى بن صالح",
+                "pseudonym": "ناشطة ل.",
+                "profession": "hrd",
+                "gender": "female",
+                "age_group": "30_44",
+                "consents": ["platform"],
+            }
+        ],
+        "violations": [
+            {"type": "mass_reporting", "platform": "x", "actors": ["unknown"]},
+            {"type": "account_suspension", "platform": "x", "actors": ["x_corp"]},
+        ],
+        "interventions": [
+            {
+                "kind": InterventionKind.PLATFORM_ESCALATION,
+                "recipient": "X Trust & Safety",
+                "platform": "x",
+                "status": InterventionStatus.SENT,
+                "sent": 40,
+            }
+        ],
+    },
+    3: {
+        "title_translation": "قطع الإنترنت عبر الهاتف المحمول على مستوى البلاد خلال امتحانات المدارس",
+        "tags": ["exams"],
+        "persons": [],
+        "violations": [{"type": "shutdown", "platform": "network", "actors": ["telecom_ministry"]}],
+        "interventions": [
+            {"kind": InterventionKind.MEDIA, "recipient": "Press", "status": InterventionStatus.ACTIONED, "sent": 5}
+        ],
+    },
+    4: {
+        "title_translation": "Independent news website blocked without a court order",
+        "persons": [
+            {
+                "name": "",
+                "pseudonym": "موقع إخباري مستقل",
+                "profession": "media_outlet",
+                "consents": ["state", "public"],
+            }
+        ],
+        "violations": [{"type": "blocking", "platform": "website", "actors": ["ntra"], "outcome": "no_change"}],
+        "interventions": [
+            {
+                "kind": InterventionKind.UPR_SUBMISSION,
+                "recipient": "OHCHR UPR Branch",
+                "status": InterventionStatus.ACKNOWLEDGED,
+                "sent": 60,
+            }
+        ],
+    },
+    5: {
+        "title_translation": "العثور على برنامج تجسس في هاتف محامية",
+        "persons": [
+            {
+                "name": "Nadia Amrani",
+                "pseudonym": "Lawyer N.",
+                "profession": "lawyer",
+                "gender": "female",
+                "age_group": "45_64",
+                "contact": "Through her office only",
+                "consents": [],
+            }
+        ],
+        "violations": [{"type": "spyware", "platform": "other", "actors": ["unknown"]}],
+        "interventions": [],
+    },
+    6: {
+        "title_translation": "TikTok content creator summoned for questioning over a satirical clip",
+        "persons": [
+            {
+                "name": "هدى الجبوري",
+                "pseudonym": "صانعة محتوى ه.",
+                "profession": "blogger",
+                "gender": "female",
+                "age_group": "18_29",
+                "consents": ["state"],
+            }
+        ],
+        "violations": [
+            {
+                "type": "summons",
+                "platform": "tiktok",
+                "actors": ["prosecution"],
+                "legal_basis": "قانون العقوبات، المادة 226",
+            }
+        ],
+        "interventions": [],
+    },
+    7: {
+        "title_translation": "نشر المعلومات الشخصية لناشطة في مجال حقوق المرأة على تيليغرام",
+        "tags": ["women defenders"],
+        "persons": [
+            {
+                "name": "Amal Zintani",
+                "pseudonym": "Activist A.",
+                "profession": "activist",
+                "gender": "female",
+                "age_group": "30_44",
+                "contact": "Via partner organisation",
+                "consents": ["platform"],
+            }
+        ],
+        "violations": [
+            {"type": "doxxing", "platform": "telegram", "actors": ["unknown"], "content": "t.me/example_channel/1234"},
+            {"type": "incitement", "platform": "telegram", "actors": ["unknown"]},
+        ],
+        "interventions": [
+            {
+                "kind": InterventionKind.PLATFORM_ESCALATION,
+                "recipient": "Telegram abuse desk",
+                "platform": "telegram",
+                "status": InterventionStatus.NO_RESPONSE,
+                "sent": 45,
+                "urgent": True,
+            }
+        ],
+    },
+    8: {
+        "title_translation": "Reach of a local news page's posts restricted",
+        "persons": [
+            {
+                "name": "",
+                "pseudonym": "صفحة إخبارية محلية",
+                "profession": "media_outlet",
+                "consents": ["public", "platform"],
+            }
+        ],
+        "violations": [{"type": "visibility_restriction", "platform": "facebook", "actors": ["meta"]}],
+        "interventions": [],
+    },
+    9: {
+        "title_translation": "الحكم على مدوّن بالسجن سنة بسبب مقطع على يوتيوب",
+        "persons": [
+            {
+                "name": "Karim Bensaid",
+                "pseudonym": "Blogger K.",
+                "profession": "blogger",
+                "gender": "male",
+                "age_group": "30_44",
+                "consents": ["state", "public"],
+            }
+        ],
+        "violations": [
+            {
+                "type": "conviction",
+                "platform": "youtube",
+                "actors": ["court"],
+                "legal_basis": "Penal Code, Article 146",
+                "outcome": "sentenced",
+            }
+        ],
+        "interventions": [
+            {
+                "kind": InterventionKind.LEGAL_ACTION,
+                "recipient": "Court of Appeal",
+                "status": InterventionStatus.SENT,
+                "sent": 30,
+            }
+        ],
+    },
+    10: {
+        "title_translation": "Journalist's WhatsApp account hacked through a phishing message",
+        "persons": [
+            {
+                "name": "عثمان الطيب",
+                "pseudonym": "صحفي ع.",
+                "profession": "journalist",
+                "gender": "male",
+                "age_group": "45_64",
+                "consents": [],
+            }
+        ],
+        "violations": [
+            {"type": "phishing", "platform": "whatsapp", "actors": ["unknown"]},
+            {"type": "account_hacking", "platform": "whatsapp", "actors": ["unknown"], "outcome": "account_recovered"},
+        ],
+        "interventions": [],
+    },
+    11: {
+        "title_translation": "قانون جديد للجرائم الإلكترونية يجرّم «المساس بالوحدة الوطنية» على الإنترنت",
+        "tags": ["cybercrime law"],
+        "persons": [],
+        "violations": [
+            {
+                "type": "restrictive_law",
+                "platform": "other",
+                "actors": ["parliament"],
+                "legal_basis": "Cybercrime Law No. 12 of 2026",
+            }
+        ],
+        "interventions": [
+            {
+                "kind": InterventionKind.EU_BRIEF,
+                "recipient": "EU Delegation",
+                "status": InterventionStatus.ACKNOWLEDGED,
+                "sent": 15,
+            }
+        ],
+    },
+}
+
+
+def _taxonomy(model, code):
+    return model.objects.get(code=code) if code else None
+
+
+def demo_load(*, officer) -> list:
+    """Create the demo cases through the services, as ``officer``; returns them in order."""
+    actors = {}
+    for key, (english, arabic, type_code, country) in DEMO_ACTORS.items():
+        actors[key], _created = Actor.objects.get_or_create(
+            name_en=english,
+            defaults={"name_ar": arabic, "actor_type": _taxonomy(ActorType, type_code), "country": country},
+        )
+    created = []
+    for index, fields in enumerate(DEMO_CASES):
+        fields = dict(fields)
+        details = DEMO_DETAILS[index]
+        type_code, platform_code = fields.pop("violation_type"), fields.pop("platform")
+        tags = [Tag.objects.get_or_create(name=name)[0] for name in details.get("tags", [])]
+        case = services.case_create(
+            actor=officer, tags=tags, title_translation=details.get("title_translation", ""), **fields
+        )
+        start = fields["start_date"]
+        for person in details["persons"]:
+            consents = {}
+            for kind in person.get("consents", []):
+                consents[f"consent_{kind}_given"] = True
+                consents[f"consent_{kind}_date"] = start + timedelta(days=2)
+                consents[f"consent_{kind}_method"] = ConsentMethod.WRITTEN if kind == "state" else ConsentMethod.MESSAGE
+            services.person_save(
+                actor=officer,
+                case=case,
+                role=person.get("role", PersonRole.AFFECTED),
+                name=person["name"],
+                pseudonym=person["pseudonym"],
+                gender=person.get("gender", "unknown"),
+                age_group=person.get("age_group", "unknown"),
+                profession=_taxonomy(Profession, person.get("profession")),
+                contact=person.get("contact", ""),
+                **consents,
+            )
+        violations = []
+        for act in details["violations"] or [{"type": type_code, "platform": platform_code}]:
+            violations.append(
+                services.violation_save(
+                    actor=officer,
+                    case=case,
+                    violation_type=_taxonomy(ViolationType, act["type"]),
+                    platform=_taxonomy(Platform, act.get("platform")),
+                    date=start + timedelta(days=act.get("offset", 0)),
+                    actors=[actors[key] for key in act.get("actors", [])],
+                    legal_basis=act.get("legal_basis", ""),
+                    stated_reason=act.get("stated_reason", ""),
+                    content_concerned=act.get("content", ""),
+                    outcome=_taxonomy(Outcome, act.get("outcome")),
+                )
+            )
+        for step in details["interventions"]:
+            sent_on = start + timedelta(days=step["sent"]) if "sent" in step else None
+            if sent_on and sent_on > timezone.localdate():
+                sent_on = timezone.localdate()
+            services.intervention_save(
+                actor=officer,
+                case=case,
+                violation=violations[-1],
+                kind=step["kind"],
+                recipient=step["recipient"],
+                platform=_taxonomy(Platform, step.get("platform")),
+                urgency="urgent" if step.get("urgent") else "normal",
+                status=step["status"],
+                sent_on=sent_on if step["status"] != InterventionStatus.DRAFT else None,
+                response_date=sent_on if step.get("response") else None,
+                response_text=step.get("response", ""),
+            )
+        created.append(case)
+    return created

@@ -13,20 +13,18 @@ class CaseForm(forms.ModelForm):
             "title",
             "language",
             "narrative",
-            "violation_type",
-            "platform",
             "country",
-            "incident_date",
+            "start_date",
             "sensitivity",
         ]
         widgets = {
-            "incident_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": forms.DateInput(attrs={"type": "date"}),
             "narrative": forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
             "title": forms.TextInput(attrs={"dir": "auto"}),
         }
 
-    def clean_incident_date(self):
-        date = self.cleaned_data.get("incident_date")
+    def clean_start_date(self):
+        date = self.cleaned_data.get("start_date")
         if date and date > timezone.localdate():
             raise forms.ValidationError(_("The incident date cannot be in the future."))
         return date

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from casebook.roles import Role
-from cases.choices import Language, Platform, Sensitivity, ViolationType
+from cases.choices import Language, Sensitivity
 from cases.models import Case
 
 
@@ -30,8 +30,6 @@ class CaseFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Account suspended after a post, case {n}")
     narrative = "The account was suspended the day after the post was published."
     language = Language.ENGLISH
-    violation_type = ViolationType.ACCOUNT_SUSPENSION
-    platform = Platform.FACEBOOK
     country = "LB"
     sensitivity = Sensitivity.NORMAL
     created_by = factory.SubFactory(UserFactory, role=Role.OFFICER)

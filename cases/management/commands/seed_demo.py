@@ -9,7 +9,7 @@ from django.db import transaction
 
 from casebook.roles import Role
 from cases import services
-from cases.demo import DEMO_CASES
+from cases.demo import demo_load
 
 DEMO_USERS = [
     ("officer", Role.OFFICER),
@@ -39,7 +39,7 @@ class Command(BaseCommand):
                 users[username] = user
                 credentials.append((username, role.label, password))
             officer = User.objects.get(pk=users["officer"].pk)  # fresh object: permissions not cached
-            created = [services.case_create(actor=officer, **fields) for fields in DEMO_CASES]
+            created = demo_load(officer=officer)
             services.case_share(actor=officer, case=created[1], partner=users["partner"])
             services.case_share(actor=officer, case=created[0], partner=users["partner"])
         self.stdout.write(self.style.SUCCESS(f"Created {len(created)} demo cases and these demo users:"))
