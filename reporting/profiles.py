@@ -62,12 +62,18 @@ class Policy:
 
 POLICIES: dict[str, Policy] = {
     Profile.INTERNAL: Policy(naming=Naming.ALL, contact=True, evidence_file_names=True, staff_names=True),
-    Profile.LEGAL_PARTNER: Policy(naming=Naming.ALL, evidence_file_names=True),
+    # A legal partner does not see personal data in the app; its file names a
+    # person only as litigation would, before the State's authorities.
+    Profile.LEGAL_PARTNER: Policy(naming=Naming.CONSENT, consent="state", evidence_file_names=True),
     Profile.UN_CONFIDENTIAL: Policy(naming=Naming.CONSENT, consent="state"),
     Profile.PUBLIC: Policy(naming=Naming.CONSENT, consent="public", affiliation_needs_consent=True),
     Profile.PLATFORM: Policy(naming=Naming.CONSENT, consent="platform", affiliation_needs_consent=True),
     Profile.STATISTICS: Policy(naming=Naming.NONE, persons=False, place=False, free_text=False),
 }
+
+
+# Profiles only a user allowed to see personal data in the app may choose.
+PERSONAL_DATA_PROFILES = (Profile.INTERNAL,)
 
 
 def policy_for(profile: str) -> Policy:

@@ -5,5 +5,7 @@ from reporting import views
 app_name = "reporting"
 
 urlpatterns = [
+    path("", views.index, name="index"),
+    path("compose/<str:kind>/", views.compose, name="compose"),
     path("case/<str:reference>/case-file/", views.case_file, name="case_file"),
 ]

@@ -165,6 +165,7 @@ def build_platform_escalation(*, cases: list[CaseRecord], profile: str, language
         ),
         "platform_label": platform_label,
         "entries": entries,
+        "listed_evidence": [item.id for case in disclosed for item in case.evidence],
         "misapplied": Text(options.get("explanation", "").strip(), language),
         "harm": Text(options.get("harm", "").strip(), language),
         "urgent": bool(options.get("urgent")),
@@ -179,9 +180,7 @@ def check_platform_escalation(*, cases: list[CaseRecord], options: dict) -> list
         problems.append(Problem(_("Choose the platform.")))
     for case in cases:
         if platform and not any(v.platform_code == platform for v in case.violations):
-            problems.append(
-                Problem(_("%(reference)s has no act on this platform.") % {"reference": case.reference})
-            )
+            problems.append(Problem(_("%(reference)s has no act on this platform.") % {"reference": case.reference}))
     if not options.get("action", "").strip():
         problems.append(Problem(_("Say what action is requested of the platform.")))
     return problems

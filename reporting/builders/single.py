@@ -74,6 +74,7 @@ def build_case_file(*, cases: list[CaseRecord], profile: str, language: str, opt
         "interventions": case.interventions,
         "evidence": evidence_rows(case, images=images),
         "evidence_files": {item.id: item.file_name for item in cases[0].evidence if images and item.is_image},
+        "listed_evidence": [item.id for item in case.evidence],
     }
 
 
@@ -198,9 +199,7 @@ def check_dsa_complaint(*, cases: list[CaseRecord], options: dict, today: dt.dat
         problems.append(Problem(_("The date of the platform's decision is not recorded: the deadline is unknown.")))
     elif (deadline := complaint_deadline(decision.date)) < today:
         problems.append(
-            Problem(
-                _("The six months to contest this decision ended on %(date)s.") % {"date": f"{deadline:%Y-%m-%d}"}
-            )
+            Problem(_("The six months to contest this decision ended on %(date)s.") % {"date": f"{deadline:%Y-%m-%d}"})
         )
     if not content_lines(case, options.get("platform", "")):
         problems.append(Problem(_("Give the content or account concerned (URL, post ID or handle).")))

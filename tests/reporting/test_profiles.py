@@ -58,8 +58,8 @@ def test_internal_profile_shows_everything():
     assert disclosed.evidence[0].original_name == "haddad_summons.jpg"
 
 
-def test_legal_partner_gets_names_but_no_contact_details():
-    disclosed = disclose_case(case(person()), Profile.LEGAL_PARTNER)
+def test_legal_partner_gets_names_to_be_given_to_the_state_but_no_contact_details():
+    disclosed = disclose_case(case(person(state=True)), Profile.LEGAL_PARTNER)
     assert disclosed.persons[0].name == "Samir Haddad"
     assert disclosed.persons[0].contact == ""
     assert "123" not in disclosed.narrative
@@ -69,7 +69,12 @@ def test_legal_partner_gets_names_but_no_contact_details():
 
 @pytest.mark.parametrize(
     ("profile", "consent"),
-    [(Profile.UN_CONFIDENTIAL, "state"), (Profile.PUBLIC, "public"), (Profile.PLATFORM, "platform")],
+    [
+        (Profile.LEGAL_PARTNER, "state"),
+        (Profile.UN_CONFIDENTIAL, "state"),
+        (Profile.PUBLIC, "public"),
+        (Profile.PLATFORM, "platform"),
+    ],
 )
 def test_without_the_profiles_consent_no_name_contact_or_place_remains(profile, consent):
     other_consents = {kind: True for kind in ("state", "public", "platform") if kind != consent}
