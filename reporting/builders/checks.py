@@ -74,15 +74,15 @@ def un_admissibility(case: CaseRecord, *, organisation: str) -> list[Problem]:
         )
     for number, person in enumerate(victims, start=1):
         label = person.pseudonym or _("Person %(number)s") % {"number": number}
-        if not person.consent("state").is_recorded:
+        state, public = person.consent("state"), person.consent("public")
+        if not (state.is_recorded or public.is_recorded):
             problems.append(
-                Problem(_("%(person)s: consent to be named to the State is not recorded.") % {"person": label})
+                Problem(
+                    _("%(person)s: no consent is recorded; ask the person before anything is submitted.")
+                    % {"person": label}
+                )
             )
-        if not person.consent("public").is_recorded:
-            problems.append(
-                Problem(_("%(person)s: consent to be named in public reports is not recorded.") % {"person": label})
-            )
-        if person.name.strip() and not person.consent("state").is_valid:
+        elif person.name.strip() and not state.is_valid:
             problems.append(
                 Problem(
                     _("%(person)s will appear under a pseudonym: no valid consent to be named to the State.")

@@ -110,6 +110,7 @@ def build_eu_brief(*, cases: list[CaseRecord], profile: str, language: str, opti
         **base_context(
             template="eu_brief",
             title=_("Brief for the EU delegation"),
+            marking_text=_("Confidential — for the EU delegation only") if profile != "public" else "",
             profile=profile,
             language=language,
             cases=cases,

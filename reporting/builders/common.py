@@ -53,7 +53,9 @@ def document_reference(template: str, cases: list, generated_at: dt.datetime) ->
     return f"CB-{template.replace('_', '-').upper()}-{generated_at:%Y%m%d-%H%M}"
 
 
-def base_context(*, template: str, title: str, profile: str, language: str, cases: list, options: dict) -> dict:
+def base_context(
+    *, template: str, title: str, profile: str, language: str, cases: list, options: dict, marking_text: str = ""
+) -> dict:
     generated_at = timezone.now()
     return {
         "template": template,
@@ -64,7 +66,7 @@ def base_context(*, template: str, title: str, profile: str, language: str, case
         "direction": "rtl" if language == "ar" else "ltr",
         "generated_at": generated_at,
         "reference": document_reference(template, cases, generated_at),
-        "marking": marking(profile),
+        "marking": marking_text or marking(profile),
         "organisation": options.get("organisation", ""),
         "contact": options.get("contact", ""),
         "options": options,
