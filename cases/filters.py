@@ -1,17 +1,147 @@
+"""The case list's filters. Each receives the already scoped queryset; an invalid value returns nothing.
+
+Drop-downs that list records (actors, tags, assigned officers) are callables
+scoped to the user: only values found on cases the user may see. The
+vocabularies (violation types, platforms, professions, countries) are the
+organisation's published taxonomies, listed whole.
+"""
+
 import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from cases.choices import Status
-from cases.models import Case
+from cases.choices import OPEN_INTERVENTION_STATUSES, Sensitivity, Status
+from cases.models import Case, Intervention, Person, Platform, Profession, Violation, ViolationType
+from cases.search import query_words
+from cases.selectors import actors_visible, assigned_officers_visible, may_see_personal_data, tags_visible
+
+# name → (label, keyset ordering)
+SORTS = {
+    "newest": (_("Newest first"), ("-created_at", "-id")),
+    "oldest": (_("Oldest first"), ("created_at", "id")),
+    "updated": (_("Recently updated"), ("-updated_at", "-id")),
+}
+
+
+def _request_user(request):
+    return getattr(request, "user", None)
 
 
 class CaseFilter(django_filters.FilterSet):
-    """Filters the already scoped queryset it is given; an invalid value returns nothing."""
-
-    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
+    q = django_filters.CharFilter(
+        method="filter_search",
+        label=_("Search"),
+        widget=forms.TextInput(attrs={"type": "search", "dir": "auto"}),
+    )
+    violation_type = django_filters.ModelChoiceFilter(
+        queryset=ViolationType.objects.all(), to_field_name="code", method="filter_violation_type", label=_("Type")
+    )
+    platform = django_filters.ModelChoiceFilter(
+        queryset=Platform.objects.all(), to_field_name="code", method="filter_platform", label=_("Platform")
+    )
     country = django_filters.ChoiceFilter(choices=lambda: list(countries), label=_("Country"))
+    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
+    sensitivity = django_filters.ChoiceFilter(choices=Sensitivity.choices, label=_("Sensitivity"))
+    date_from = django_filters.DateFilter(
+        field_name="start_date", lookup_expr="gte", label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = django_filters.DateFilter(
+        field_name="start_date", lookup_expr="lte", label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    actor = django_filters.ModelChoiceFilter(
+        queryset=lambda request: actors_visible(_request_user(request)), method="filter_actor", label=_("Actor")
+    )
+    profession = django_filters.ModelChoiceFilter(
+        queryset=Profession.objects.all(),
+        to_field_name="code",
+        method="filter_profession",
+        label=_("Affected person's profession"),
+    )
+    tag = django_filters.ModelChoiceFilter(
+        queryset=lambda request: tags_visible(_request_user(request)), method="filter_tag", label=_("Tag")
+    )
+    assigned = django_filters.ModelChoiceFilter(
+        queryset=lambda request: assigned_officers_visible(_request_user(request)),
+        method="filter_assigned",
+        label=_("Assigned officer"),
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue",
+        label=_("Intervention overdue"),
+        widget=forms.Select(choices=[("", "—"), ("true", _("Yes")), ("false", _("No"))]),
+    )
+    archived = django_filters.ChoiceFilter(
+        choices=[("only", _("Archived only")), ("all", _("Open and archived"))],
+        method="filter_archived",
+        empty_label=_("Open cases"),
+        label=_("Archive"),
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[(key, label) for key, (label, _ordering) in SORTS.items()],
+        method="filter_nothing",
+        empty_label=None,
+        label=_("Sort"),
+    )
 
     class Meta:
         model = Case
-        fields = ["status", "country"]
+        fields = []
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if getattr(self.form, "cleaned_data", {}).get("archived") in (None, ""):
+            queryset = queryset.filter(archived_at__isnull=True)
+        return queryset
+
+    @property
+    def ordering(self) -> tuple[str, ...]:
+        data = getattr(self.form, "cleaned_data", {}) if self.is_bound else {}
+        return SORTS.get(data.get("sort") or "newest", SORTS["newest"])[1]
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        words = query_words(value)
+        if not words:
+            return queryset
+        personal = may_see_personal_data(self.request.user) if self.request else False
+        for word in words:
+            # Words start after a space in the stored columns: a query word matches at the start of a word.
+            condition = Q(search_text__contains=f" {word}")
+            if personal:
+                condition |= Q(people_search_text__contains=f" {word}")
+            queryset = queryset.filter(condition)
+        return queryset
+
+    def filter_violation_type(self, queryset, name, value):
+        return queryset.filter(Exists(Violation.objects.filter(case_id=OuterRef("pk"), violation_type=value)))
+
+    def filter_platform(self, queryset, name, value):
+        return queryset.filter(Exists(Violation.objects.filter(case_id=OuterRef("pk"), platform=value)))
+
+    def filter_actor(self, queryset, name, value):
+        return queryset.filter(Exists(Violation.objects.filter(case_id=OuterRef("pk"), actors=value)))
+
+    def filter_profession(self, queryset, name, value):
+        return queryset.filter(Exists(Person.objects.filter(case_id=OuterRef("pk"), profession=value)))
+
+    def filter_tag(self, queryset, name, value):
+        return queryset.filter(Exists(Case.tags.through.objects.filter(case_id=OuterRef("pk"), tag=value)))
+
+    def filter_assigned(self, queryset, name, value):
+        assigned = Case.assigned_officers.through.objects.filter(case_id=OuterRef("pk"), user=value)
+        return queryset.filter(Exists(assigned))
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = Intervention.objects.filter(
+            case_id=OuterRef("pk"), status__in=OPEN_INTERVENTION_STATUSES, due_date__lt=timezone.localdate()
+        )
+        return queryset.filter(Exists(overdue)) if value else queryset.exclude(Exists(overdue))
+
+    def filter_archived(self, queryset, name, value):
+        return queryset.filter(archived_at__isnull=False) if value == "only" else queryset

@@ -1,13 +1,36 @@
-"""Reads of cases, always scoped to the user who asks."""
+"""Reads of cases, always scoped to the user who asks.
+
+Who sees what (PRODUCT.md section 1):
+
+- administrators (``view_restricted_case``) see every case;
+- documentation officers see every case that is not restricted, and the
+  restricted ones they are assigned to;
+- advocacy officers read within their sensitivity clearance (normal cases
+  only unless an administrator raised it to sensitive, see
+  ``SensitivityClearance``), and restricted cases only if assigned;
+- legal partners, and anyone else, see only the cases shared with them one
+  by one (guardian object permissions, never global ones).
+"""
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
-from casebook.roles import Role
+from casebook.roles import Role, has_role
 from cases.choices import Sensitivity
-from cases.models import Case
+from cases.models import (
+    Actor,
+    Case,
+    CaseLink,
+    CaseUserObjectPermission,
+    Intervention,
+    LegalReviewNote,
+    Person,
+    SensitivityClearance,
+    Tag,
+    Violation,
+)
 
 VIEW = "cases.view_case"
 
@@ -17,22 +40,54 @@ def _shared_with(user) -> QuerySet[Case]:
     return get_objects_for_user(user, VIEW, klass=Case.objects.all(), accept_global_perms=False, with_superuser=False)
 
 
-def case_list_visible(*, user) -> QuerySet[Case]:
-    """Every case the user may see.
+def readable_sensitivities(user) -> list[str]:
+    """The sensitivity levels a role-wide reader sees without being assigned (restricted never)."""
+    if user.has_perm("cases.change_case"):
+        return [Sensitivity.NORMAL, Sensitivity.SENSITIVE]
+    if not hasattr(user, "_casebook_clearance"):
+        level = SensitivityClearance.objects.filter(user=user).values_list("level", flat=True).first()
+        user._casebook_clearance = level or Sensitivity.NORMAL
+    if user._casebook_clearance == Sensitivity.SENSITIVE:
+        return [Sensitivity.NORMAL, Sensitivity.SENSITIVE]
+    return [Sensitivity.NORMAL]
 
-    Role-wide readers (officers, advocacy, administrators) see all cases except
-    restricted ones, which need an assignment or the ``view_restricted_case``
-    permission. Everybody else sees only what was shared with them.
-    """
+
+def _sees_everything(user) -> bool:
+    return user.is_superuser or user.has_perm("cases.view_restricted_case")
+
+
+def case_list_visible(*, user, archived: bool | None = None) -> QuerySet[Case]:
+    """Every case the user may see; ``archived`` True or False keeps only archived or live cases."""
     if not user.is_authenticated or not user.is_active:
         return Case.objects.none()
-    if user.is_superuser or user.has_perm("cases.view_restricted_case"):
-        return Case.objects.all()
-    if not user.has_perm(VIEW):
-        return _shared_with(user)
-    assigned = Case.assigned_officers.through.objects.filter(case_id=OuterRef("pk"), user_id=user.pk)
-    return Case.objects.filter(
-        ~Q(sensitivity=Sensitivity.RESTRICTED) | Q(Exists(assigned)) | Q(pk__in=_shared_with(user).values("pk"))
+    if _sees_everything(user):
+        cases = Case.objects.all()
+    elif user.has_perm(VIEW):
+        assigned = Case.assigned_officers.through.objects.filter(case_id=OuterRef("pk"), user_id=user.pk)
+        cases = Case.objects.filter(Q(sensitivity__in=readable_sensitivities(user)) | Q(Exists(assigned)))
+    else:
+        cases = _shared_with(user)
+    if archived is not None:
+        cases = cases.filter(archived_at__isnull=not archived)
+    return cases
+
+
+def visible_case_condition(user, prefix: str) -> Q:
+    """The visibility rule as a condition on a related case (``prefix`` leads to it), for use inside
+    ``Exists`` subqueries: filter drop-downs list only values found on cases the user may see."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if _sees_everything(user):
+        return Q()
+    if user.has_perm(VIEW):
+        return Q(**{f"{prefix}sensitivity__in": readable_sensitivities(user)}) | Q(
+            **{f"{prefix}assigned_officers": user}
+        )
+    return Q(
+        **{
+            f"{prefix}caseuserobjectpermission__user": user,
+            f"{prefix}caseuserobjectpermission__permission__codename": "view_case",
+        }
     )
 
 
@@ -42,6 +97,49 @@ def case_get_for_user(user, reference: str) -> Case:
         return case_list_visible(user=user).get(reference=reference)
     except Case.DoesNotExist:
         raise Http404 from None
+
+
+def may_see_personal_data(user) -> bool:
+    """Names and contact details of persons, personal search and personal export columns."""
+    return user.has_perm("cases.view_personal_data")
+
+
+def may_see_person_names(user) -> bool:
+    """Legal partners read names (they litigate) but not contact details; advocacy sees pseudonyms."""
+    return may_see_personal_data(user) or has_role(user, Role.PARTNER)
+
+
+# --- What the case page shows -----------------------------------------------------------
+
+
+def case_persons(*, case: Case) -> QuerySet[Person]:
+    return case.persons.select_related("profession").order_by("created_at", "id")
+
+
+def case_violations(*, case: Case) -> QuerySet[Violation]:
+    return (
+        case.violations.select_related("violation_type", "platform", "outcome")
+        .prefetch_related("actors", "affected_persons")
+        .order_by("date", "created_at", "id")
+    )
+
+
+def case_interventions(*, case: Case) -> QuerySet[Intervention]:
+    return case.interventions.select_related("platform", "violation__violation_type", "created_by").order_by(
+        "sent_on", "created_at", "id"
+    )
+
+
+def case_review_notes(*, case: Case) -> QuerySet[LegalReviewNote]:
+    return case.review_notes.select_related("author").order_by("created_at", "id")
+
+
+def case_links_visible(*, case: Case, user) -> list[tuple[CaseLink, Case]]:
+    """Linked cases the user may also see; a link to a hidden case is not shown at all."""
+    visible = case_list_visible(user=user)
+    links = CaseLink.objects.filter(Q(from_case=case) | Q(to_case=case)).select_related("from_case", "to_case")
+    links = links.filter(Q(from_case__in=visible) & Q(to_case__in=visible))
+    return [(link, link.to_case if link.from_case_id == case.pk else link.from_case) for link in links]
 
 
 def case_shared_users(*, case: Case):
@@ -59,3 +157,40 @@ def case_shared_users(*, case: Case):
 
 def legal_partners():
     return get_user_model().objects.filter(groups__name=Role.PARTNER, is_active=True).order_by("username")
+
+
+def officers():
+    return (
+        get_user_model()
+        .objects.filter(groups__name__in=[Role.OFFICER, Role.ADMINISTRATOR], is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
+# --- Filter drop-downs: only values found on cases the user may see ------------------------
+
+
+def actors_visible(user) -> QuerySet[Actor]:
+    used = Violation.actors.through.objects.filter(actor_id=OuterRef("pk")).filter(
+        visible_case_condition(user, "violation__case__")
+    )
+    return Actor.objects.filter(Exists(used)).select_related(None).order_by("name_en", "name_ar", "id")
+
+
+def tags_visible(user) -> QuerySet[Tag]:
+    used = Case.tags.through.objects.filter(tag_id=OuterRef("pk")).filter(visible_case_condition(user, "case__"))
+    return Tag.objects.filter(Exists(used)).order_by("name")
+
+
+def assigned_officers_visible(user):
+    used = Case.assigned_officers.through.objects.filter(user_id=OuterRef("pk")).filter(
+        visible_case_condition(user, "case__")
+    )
+    return get_user_model().objects.filter(Exists(used)).order_by("username")
+
+
+def case_is_shared_with(*, case: Case, user) -> bool:
+    return CaseUserObjectPermission.objects.filter(
+        content_object=case, user=user, permission__codename="view_case"
+    ).exists()

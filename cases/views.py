@@ -1,57 +1,303 @@
+"""The case pages: short views, access helper first, writes through the services."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import services
+from cases.export import export_response
 from cases.filters import CaseFilter
-from cases.forms import CaseForm, ShareForm
-from cases.history import case_history
+from cases.forms import (
+    ArchiveForm,
+    CaseForm,
+    InterventionForm,
+    LinkForm,
+    PersonFormSet,
+    ReviewNoteForm,
+    ShareForm,
+    TransitionForm,
+    ViolationFormSet,
+)
+from cases.history import KIND_LABELS, case_history, history_restore
+from cases.models import Case
+from cases.pagination import count_capped, keyset_page
 from cases.panels import panels_for
-from cases.selectors import case_get_for_user, case_list_visible, case_shared_users
+from cases.selectors import (
+    case_get_for_user,
+    case_interventions,
+    case_links_visible,
+    case_list_visible,
+    case_persons,
+    case_review_notes,
+    case_shared_users,
+    case_violations,
+    may_see_person_names,
+    may_see_personal_data,
+)
 
-PAGE_SIZE = 25
+PAGE_SIZES = (25, 50, 100)
+
+
+def filtered_cases(request: HttpRequest):
+    """The user's cases through the list's filters: (filter, queryset); an invalid filter gives nothing."""
+    visible = case_list_visible(user=request.user)
+    case_filter = CaseFilter(request.GET or None, queryset=visible, request=request)
+    if case_filter.is_bound and not case_filter.is_valid():
+        return case_filter, visible.none()
+    return case_filter, case_filter.qs
 
 
 @require_http_methods(["GET"])
 def case_list(request: HttpRequest) -> HttpResponse:
-    visible = case_list_visible(user=request.user)
-    case_filter = CaseFilter(request.GET or None, queryset=visible)
-    cases = case_filter.qs if case_filter.is_valid() or not case_filter.is_bound else visible.none()
-    page = Paginator(cases.order_by("-created_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "cases/list.html", {"filter": case_filter, "page": page})
+    case_filter, cases = filtered_cases(request)
+    size = int(request.GET["size"]) if request.GET.get("size") in {str(size) for size in PAGE_SIZES} else 25
+    page = keyset_page(
+        cases.prefetch_related("violations__violation_type", "violations__platform"),
+        ordering=case_filter.ordering,
+        size=size,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+    )
+    total, more = count_capped(cases)
+    query = request.GET.copy()
+    for key in ("after", "before"):
+        query.pop(key, None)
+    context = {
+        "filter": case_filter,
+        "page": page,
+        "total": total,
+        "more": more,
+        "query": query.urlencode(),
+        "page_sizes": PAGE_SIZES,
+    }
+    return render(request, "cases/list.html", context)
+
+
+@require_http_methods(["GET"])
+def case_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list as CSV, within what the user sees; personal columns only for roles allowed them."""
+    case_filter, cases = filtered_cases(request)
+    return export_response(cases, ordering=case_filter.ordering, personal=may_see_personal_data(request.user))
+
+
+def _rows(formset) -> list[services.RowChange]:
+    rows = []
+    for form in formset.forms:
+        instance = form.instance if form.instance.pk else None
+        removing = formset.can_delete and formset._should_delete_form(form)
+        if removing:
+            if instance is not None:
+                rows.append(services.RowChange(instance=instance, remove=True))
+            continue
+        if not form.has_changed():
+            continue
+        fields = form.service_fields() if hasattr(form, "service_fields") else dict(form.cleaned_data)
+        relations = {}
+        for name in ("affected_persons", "actors"):
+            if name in fields:
+                relations[name] = list(fields.pop(name))
+        for name in ("id", "case", "DELETE"):
+            fields.pop(name, None)
+        rows.append(services.RowChange(instance=instance, fields=fields, relations=relations))
+    return rows
+
+
+def _case_entry(request: HttpRequest, case: Case | None) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    form = CaseForm(data, instance=case)
+    parent = case or Case()
+    persons = PersonFormSet(
+        data, instance=parent, prefix="persons", queryset=case_persons(case=parent) if case else None
+    )
+    violations = ViolationFormSet(data, instance=parent, prefix="violations", form_kwargs={"case": case})
+    if case is None:
+        violations.min_num, violations.validate_min = 1, True
+    if data is not None and form.is_valid() and persons.is_valid() and violations.is_valid():
+        try:
+            saved = services.case_save_entry(
+                actor=request.user,
+                case=case,
+                case_fields=form.service_fields(),
+                tags=form.cleaned_data["tags"],
+                assigned_officers=form.cleaned_data["assigned_officers"],
+                persons=_rows(persons),
+                violations=_rows(violations),
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            text = _("Case %(reference)s saved.") if case else _("Case %(reference)s created.")
+            messages.success(request, text % {"reference": saved.reference})
+            return redirect(saved)
+    context = {"form": form, "persons": persons, "violations": violations, "case": case}
+    return render(request, "cases/form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def case_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("cases.add_case"):
         raise PermissionDenied
-    form = CaseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        case = services.case_create(actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Case %(reference)s created.") % {"reference": case.reference})
+    return _case_entry(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
+    case = case_get_for_user(request.user, reference)
+    if not request.user.has_perm("cases.change_case"):
+        raise PermissionDenied
+    if case.is_archived:
+        messages.error(request, _("This case is archived; restore it before changing it."))
         return redirect(case)
-    return render(request, "cases/form.html", {"form": form})
+    return _case_entry(request, case)
 
 
 @require_http_methods(["GET"])
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     case = case_get_for_user(request.user, reference)
-    context = {"case": case, "can_change": request.user.has_perm("cases.change_case")}
-    if request.user.has_perm("cases.share_case"):
+    user = request.user
+    context = {
+        "case": case,
+        "can_change": user.has_perm("cases.change_case") and not case.is_archived,
+        "personal": may_see_personal_data(user),
+        "names": may_see_person_names(user),
+        "persons": case_persons(case=case),
+        "violations": case_violations(case=case),
+        "interventions": case_interventions(case=case),
+        "review_notes": case_review_notes(case=case),
+        "links": case_links_visible(case=case, user=user),
+        "next_statuses": [
+            (status, dict(Case._meta.get_field("status").flatchoices)[status])
+            for status in services.allowed_transitions(user=user, case=case)
+        ],
+        "panels": panels_for(request, case),
+    }
+    if user.has_perm("cases.add_legal_review"):
+        context["review_form"] = ReviewNoteForm()
+    if user.has_perm("cases.archive_case"):
+        context["archive_form"] = ArchiveForm()
+    if context["can_change"]:
+        context["link_form"] = LinkForm()
+    if user.has_perm("cases.share_case"):
         context["share_form"] = ShareForm()
         context["shared_with"] = case_shared_users(case=case)
-    context["panels"] = panels_for(request, case)
     return render(request, "cases/detail.html", context)
+
+
+@require_POST
+def case_transition(request: HttpRequest, reference: str) -> HttpResponse:
+    case = case_get_for_user(request.user, reference)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a status."))
+        return redirect(case)
+    try:
+        services.case_transition(
+            actor=request.user, case=case, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Status changed to “%(status)s”.") % {"status": case.get_status_display()})
+    return redirect(case)
+
+
+@require_POST
+def case_archive(request: HttpRequest, reference: str) -> HttpResponse:
+    case = case_get_for_user(request.user, reference)
+    if not request.user.has_perm("cases.archive_case"):
+        raise PermissionDenied
+    form = ArchiveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the case is archived."))
+        return redirect(case)
+    try:
+        services.case_archive(actor=request.user, case=case, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Case archived. It can be restored at any time."))
+    return redirect(case)
+
+
+@require_POST
+def case_unarchive(request: HttpRequest, reference: str) -> HttpResponse:
+    case = case_get_for_user(request.user, reference)
+    try:
+        services.case_unarchive(actor=request.user, case=case)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Case restored from the archive."))
+    return redirect(case)
+
+
+@require_http_methods(["GET", "POST"])
+def intervention_edit(request: HttpRequest, reference: str, pk: int | None = None) -> HttpResponse:
+    case = case_get_for_user(request.user, reference)
+    intervention = get_object_or_404(case.interventions, pk=pk) if pk else None
+    if not request.user.has_perm("cases.change_intervention" if pk else "cases.add_intervention"):
+        raise PermissionDenied
+    form = InterventionForm(request.POST or None, instance=intervention, case=case)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data.items())
+        try:
+            services.intervention_save(actor=request.user, case=case, intervention=intervention, **fields)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Intervention saved."))
+            return redirect(case)
+    return render(request, "cases/intervention_form.html", {"form": form, "case": case, "intervention": intervention})
+
+
+@require_POST
+def review_add(request: HttpRequest, reference: str) -> HttpResponse:
+    case = case_get_for_user(request.user, reference)
+    if not request.user.has_perm("cases.add_legal_review"):
+        raise PermissionDenied
+    form = ReviewNoteForm(request.POST)
+    if form.is_valid():
+        services.legal_review_add(actor=request.user, case=case, text=form.cleaned_data["text"])
+        messages.success(request, _("Legal review note added."))
+    else:
+        messages.error(request, _("The note is empty."))
+    return redirect(case)
+
+
+@require_POST
+def case_link(request: HttpRequest, reference: str) -> HttpResponse:
+    case = case_get_for_user(request.user, reference)
+    if not request.user.has_perm("cases.change_case"):
+        raise PermissionDenied
+    form = LinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reference of a case you can see."))
+        return redirect(case)
+    try:
+        other = case_get_for_user(request.user, form.cleaned_data["reference"].strip())
+    except Http404:
+        messages.error(request, _("No case with that reference among the cases you can see."))
+        return redirect(case)
+    try:
+        services.case_link(
+            actor=request.user, case=case, other=other, kind=form.cleaned_data["kind"], note=form.cleaned_data["note"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Cases linked."))
+    return redirect(case)
 
 
 @require_POST
 def case_share(request: HttpRequest, reference: str) -> HttpResponse:
     case = case_get_for_user(request.user, reference)
     form = ShareForm(request.POST)
+    if not request.user.has_perm("cases.share_case"):
+        raise PermissionDenied
     if not form.is_valid():
         messages.error(request, _("Choose a legal partner to share the case with."))
         return redirect(case)
@@ -67,6 +313,8 @@ def case_share(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 def case_revoke(request: HttpRequest, reference: str, user_id: int) -> HttpResponse:
     case = case_get_for_user(request.user, reference)
+    if not request.user.has_perm("cases.share_case"):
+        raise PermissionDenied
     partner = get_object_or_404(case_shared_users(case=case), pk=user_id)
     services.case_revoke(actor=request.user, case=case, partner=partner)
     messages.success(request, _("Access of %(user)s withdrawn.") % {"user": partner})
@@ -76,4 +324,24 @@ def case_revoke(request: HttpRequest, reference: str, user_id: int) -> HttpRespo
 @require_http_methods(["GET"])
 def case_history_view(request: HttpRequest, reference: str) -> HttpResponse:
     case = case_get_for_user(request.user, reference)
-    return render(request, "cases/history.html", {"case": case, "entries": case_history(case)})
+    entries = case_history(case, user=request.user)
+    can_restore = request.user.has_perm("cases.change_case") and not case.is_archived
+    context = {"case": case, "entries": entries, "kind_labels": KIND_LABELS, "can_restore": can_restore}
+    return render(request, "cases/history.html", context)
+
+
+@require_POST
+def case_history_restore(request: HttpRequest, reference: str) -> HttpResponse:
+    case = case_get_for_user(request.user, reference)
+    if not request.user.has_perm("cases.change_case"):
+        raise PermissionDenied
+    try:
+        history_id = int(request.POST.get("history_id", ""))
+        history_restore(actor=request.user, case=case, model_key=request.POST.get("model", ""), history_id=history_id)
+    except (ValueError, LookupError):
+        raise Http404 from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Earlier version restored as a new version."))
+    return redirect("cases:history", reference=case.reference)

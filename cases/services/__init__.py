@@ -17,6 +17,7 @@ from cases.services.case import (
     legal_review_add,
     search_texts,
 )
+from cases.services.entry import RowChange, case_save_entry
 from cases.services.record import (
     intervention_save,
     person_save,
@@ -28,6 +29,7 @@ from cases.services.record import (
 __all__ = [
     "TRANSITIONS",
     "PermissionDenied",
+    "RowChange",
     "ValidationError",
     "allowed_transitions",
     "case_archive",
@@ -35,6 +37,7 @@ __all__ = [
     "case_link",
     "case_refresh_search",
     "case_revoke",
+    "case_save_entry",
     "case_share",
     "case_transition",
     "case_unarchive",
