@@ -90,7 +90,7 @@ def prepare_document(*, actor, template: str, cases, profile: str, language: str
         raise ValidationError(_("This document is about one case: choose exactly one."))
     with translation.override(language):
         records = load_case_records(Case.objects.filter(pk__in=ids), counts_only=document.counts_only)
-        problems = document.check(cases=records, options=options) if document.check else []
+        problems = document.check(cases=records, options=options, language=language) if document.check else []
         data = document.builder(cases=records, profile=profile, language=language, options=options)
     return Prepared(document=document, data=data, problems=problems)
 

@@ -70,9 +70,10 @@ def build_upr_submission(*, cases: list[CaseRecord], profile: str, language: str
     }
 
 
-def check_upr_submission(*, cases: list[CaseRecord], options: dict) -> list[Problem]:
+def check_upr_submission(*, cases: list[CaseRecord], options: dict, language: str = "en") -> list[Problem]:
     problems = one_country(cases)
-    data = build_upr_submission(cases=cases, profile="public", language="en", options=options)
+    # Counted in the language the submission is written in: a translation is not the same length.
+    data = build_upr_submission(cases=cases, profile="public", language=language, options=options)
     count = data["word_count"]
     if count.over:
         problems.append(
@@ -122,7 +123,7 @@ def build_eu_brief(*, cases: list[CaseRecord], profile: str, language: str, opti
     }
 
 
-def check_eu_brief(*, cases: list[CaseRecord], options: dict) -> list[Problem]:
+def check_eu_brief(*, cases: list[CaseRecord], options: dict, language: str = "en") -> list[Problem]:
     problems = []
     if not options.get("recipient", "").strip():
         problems.append(Problem(_("Name the EU delegation the brief is for.")))
@@ -174,7 +175,7 @@ def build_platform_escalation(*, cases: list[CaseRecord], profile: str, language
     }
 
 
-def check_platform_escalation(*, cases: list[CaseRecord], options: dict) -> list[Problem]:
+def check_platform_escalation(*, cases: list[CaseRecord], options: dict, language: str = "en") -> list[Problem]:
     problems = platform_consent(cases)
     platform = options.get("platform", "")
     if not platform:

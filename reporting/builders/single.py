@@ -106,7 +106,7 @@ def build_un_communication(*, cases: list[CaseRecord], profile: str, language: s
     }
 
 
-def check_un_communication(*, cases: list[CaseRecord], options: dict) -> list[Problem]:
+def check_un_communication(*, cases: list[CaseRecord], options: dict, language: str = "en") -> list[Problem]:
     return un_admissibility(cases[0], organisation=options.get("organisation", ""))
 
 
@@ -139,7 +139,7 @@ def build_dsa_notice(*, cases: list[CaseRecord], profile: str, language: str, op
     }
 
 
-def check_dsa_notice(*, cases: list[CaseRecord], options: dict) -> list[Problem]:
+def check_dsa_notice(*, cases: list[CaseRecord], options: dict, language: str = "en") -> list[Problem]:
     problems = platform_consent(cases)
     case = disclose_case(cases[0], "platform")
     if not urls(content_lines(case, options.get("platform", ""))):
@@ -188,7 +188,9 @@ def build_dsa_complaint(*, cases: list[CaseRecord], profile: str, language: str,
     }
 
 
-def check_dsa_complaint(*, cases: list[CaseRecord], options: dict, today: dt.date | None = None) -> list[Problem]:
+def check_dsa_complaint(
+    *, cases: list[CaseRecord], options: dict, language: str = "en", today: dt.date | None = None
+) -> list[Problem]:
     from django.utils import timezone
 
     today = today or timezone.localdate()
