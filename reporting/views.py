@@ -74,7 +74,7 @@ def compose(request: HttpRequest, kind: str) -> HttpResponse:
     if not request.user.has_perm("reporting.add_report"):
         raise PermissionDenied
     visible = case_list_visible(user=request.user)
-    case_filter = CaseFilter(request.GET or None, queryset=visible)
+    case_filter = CaseFilter(request.GET or None, queryset=visible, request=request)
     filtered = case_filter.qs if case_filter.is_valid() or not case_filter.is_bound else visible.none()
     filtered = filtered.order_by("-created_at", "-id")
     form = ComposeForm(
