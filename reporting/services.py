@@ -23,7 +23,7 @@ from evidence.models import CustodyEvent, EvidenceItem
 from evidence.services import custody_record
 from reporting.builders.checks import Problem
 from reporting.documents import Document, DocumentKind, document_for
-from reporting.loaders import load_case_records
+from reporting.loaders import load_case_records, load_count_records
 from reporting.models import Report
 from reporting.pdf import render_document
 from reporting.profiles import PERSONAL_DATA_PROFILES, Profile
@@ -89,7 +89,8 @@ def prepare_document(*, actor, template: str, cases, profile: str, language: str
     if document.single_case and len(ids) != 1:
         raise ValidationError(_("This document is about one case: choose exactly one."))
     with translation.override(language):
-        records = load_case_records(Case.objects.filter(pk__in=ids), counts_only=document.counts_only)
+        selected = Case.objects.filter(pk__in=ids)
+        records = load_count_records(selected) if document.counts_only else load_case_records(selected)
         problems = document.check(cases=records, options=options, language=language) if document.check else []
         data = document.builder(cases=records, profile=profile, language=language, options=options)
     return Prepared(document=document, data=data, problems=problems)

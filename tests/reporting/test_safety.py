@@ -13,7 +13,15 @@ from PIL import Image
 from cases import services as case_services
 from cases.models import Intervention, Person, Violation
 from reporting.documents import DOCUMENTS
-from reporting.pdf import EVIDENCE_PREFIX, STATIC_PREFIX, DocumentFetcher, RefusedFetch, html_to_pdf, render_document
+from reporting.pdf import (
+    EVIDENCE_PREFIX,
+    STATIC_PREFIX,
+    DocumentFetcher,
+    RefusedFetch,
+    html_to_pdf,
+    print_copy_name,
+    render_document,
+)
 from reporting.services import prepare_document
 from tests.reporting.conftest import add_evidence
 from tests.reporting.test_case_file import pdf_text
@@ -131,12 +139,24 @@ def png(width=40, height=30) -> bytes:
 
 
 def test_listed_evidence_image_is_read_through_storage_and_reencoded(officer, case):
-    item = add_evidence(actor=officer, case=case, data=png(), name="shot.png")
+    item = add_evidence(actor=officer, case=case, data=png(2000, 1000), name="shot.png")
     response = DocumentFetcher({item.pk: item.file.name}).fetch(f"{EVIDENCE_PREFIX}{item.pk}")
     body = response.read()
-    assert body.startswith(b"\x89PNG")
+    assert response.content_type == "image/jpeg" and body.startswith(b"\xff\xd8")
     assert b"PhoneMaker" not in body  # metadata left behind
-    assert Image.open(io.BytesIO(body)).size == (40, 30)
+    assert Image.open(io.BytesIO(body)).size == (480, 240)  # downscaled to print size
+
+
+def test_print_copy_is_kept_and_read_next_time(officer, case):
+    original = png(2000, 1000)
+    item = add_evidence(actor=officer, case=case, data=original, name="shot.png")
+    first = DocumentFetcher({item.pk: item.file.name}).fetch(f"{EVIDENCE_PREFIX}{item.pk}").read()
+    copy = print_copy_name(item.sha256)
+    assert default_storage.open(copy).read() == first
+    default_storage.delete(item.file.name)  # the next document needs only the copy
+    second = DocumentFetcher({item.pk: item.file.name}).fetch(f"{EVIDENCE_PREFIX}{item.pk}").read()
+    assert second == first
+    assert default_storage.exists(copy) and not default_storage.exists(item.file.name)
 
 
 @pytest.mark.parametrize("suffix", ["999", "abc", "1/../2", "1?x=1"])
