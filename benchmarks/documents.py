@@ -73,7 +73,7 @@ def build_data(*, evidence: int, cases: int):
     from evidence.models import CustodyEvent, EvidenceItem
     from evidence.services import custody_record, original_name_for
 
-    officer = get_user_model().objects.create_user("bench-officer", password="bench-password-not-used")
+    officer = get_user_model().objects.create_user("bench-officer")  # no password: never logs in
     officer.groups.add(Group.objects.get(name=Role.OFFICER))
     officer = get_user_model().objects.get(pk=officer.pk)
 
