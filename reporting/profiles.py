@@ -18,7 +18,14 @@ from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reporting.records import CaseRecord, ConsentRecord, EvidenceRecord, PersonRecord
+from reporting.records import (
+    CaseRecord,
+    ConsentRecord,
+    EvidenceRecord,
+    InterventionRecord,
+    PersonRecord,
+    ViolationRecord,
+)
 
 
 class Profile(TextChoices):
@@ -239,6 +246,8 @@ WITHHELD = "[…]"
 def disclose_case(record: CaseRecord, profile: str) -> DisclosedCase:
     """Apply a profile to one case; the result is all a document builder passes on."""
     policy = policy_for(profile)
+    if not policy.persons and not policy.free_text:
+        return _counting_case(record, profile)
     persons, replacements = [], []
     for number, person in enumerate(record.persons, start=1):
         shown = disclose_person(person, policy, number)
@@ -299,3 +308,52 @@ def _disclose_evidence(item: EvidenceRecord, policy: Policy, redact: Redactor, n
         description=redact(item.description) if policy.free_text else "",
         uploaded_by=item.uploaded_by if policy.staff_names else "",
     )
+
+
+def _counting_case(record: CaseRecord, profile: str) -> DisclosedCase:
+    """For profiles that keep no person and no free text: only what is counted is copied."""
+    counted = CaseRecord(
+        id=record.id,
+        reference=record.reference,
+        language=record.language,
+        start_date=record.start_date,
+        start_date_precision=record.start_date_precision,
+        end_date=record.end_date,
+        end_date_precision=record.end_date_precision,
+        country=record.country,
+        country_name=record.country_name,
+        status=record.status,
+        status_label=record.status_label,
+        sensitivity=record.sensitivity,
+        sensitivity_label=record.sensitivity_label,
+        violations=[
+            ViolationRecord(
+                id=violation.id,
+                type_code=violation.type_code,
+                type_label=violation.type_label,
+                platform_code=violation.platform_code,
+                platform_label=violation.platform_label,
+                date=violation.date,
+                date_precision=violation.date_precision,
+                actors=violation.actors,
+                outcome=violation.outcome,
+            )
+            for violation in record.violations
+        ],
+        interventions=[
+            InterventionRecord(
+                id=intervention.id,
+                kind=intervention.kind,
+                kind_label=intervention.kind_label,
+                violation_id=intervention.violation_id,
+                platform_code=intervention.platform_code,
+                platform_label=intervention.platform_label,
+                sent_on=intervention.sent_on,
+                status=intervention.status,
+                status_label=intervention.status_label,
+                response_date=intervention.response_date,
+            )
+            for intervention in record.interventions
+        ],
+    )
+    return DisclosedCase(record=counted, profile=profile, persons=[], place="", withheld=len(record.persons))

@@ -67,9 +67,13 @@ def check_profile(*, actor, document: Document, profile: str) -> None:
         raise PermissionDenied
 
 
+def case_ids(cases) -> list[int]:
+    return sorted({case.pk if isinstance(case, Case) else int(case) for case in cases})
+
+
 def scoped_cases(*, actor, cases) -> "list[int]":
     """The ids of the cases asked for, each visible to the actor; Http404 if one is not."""
-    ids = sorted({case.pk if isinstance(case, Case) else int(case) for case in cases})
+    ids = case_ids(cases)
     visible = set(case_list_visible(user=actor).filter(pk__in=ids).values_list("pk", flat=True))
     if len(visible) != len(ids):
         raise Http404
@@ -83,14 +87,17 @@ def prepare_document(*, actor, template: str, cases, profile: str, language: str
     if language not in Language.values:
         raise ValidationError(_("Choose English or Arabic."))
     check_profile(actor=actor, document=document, profile=profile)
-    ids = scoped_cases(actor=actor, cases=cases)
+    ids = case_ids(cases)
     if not ids:
         raise ValidationError(_("Choose at least one case."))
     if document.single_case and len(ids) != 1:
         raise ValidationError(_("This document is about one case: choose exactly one."))
     with translation.override(language):
-        selected = Case.objects.filter(pk__in=ids)
+        # Read through the actor's own scope: a case they may not see is never loaded.
+        selected = case_list_visible(user=actor).filter(pk__in=ids)
         records = load_count_records(selected) if document.counts_only else load_case_records(selected)
+        if len(records) != len(ids):
+            raise Http404
         problems = document.check(cases=records, options=options, language=language) if document.check else []
         data = document.builder(cases=records, profile=profile, language=language, options=options)
     return Prepared(document=document, data=data, problems=problems)
