@@ -104,6 +104,9 @@ if "DATABASE_URL" in os.environ:
     DATABASES = {"default": env.db("DATABASE_URL")}
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CASEBOOK_DB_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Plain cursors: server-side ones (WITH HOLD outside transactions) made every drop-down of a
+    # form a materialised cursor, and they do not survive a transaction-pooling proxy either.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 else:
     DATABASES = {
         "default": {

@@ -17,6 +17,7 @@ from cases.choices import OPEN_INTERVENTION_STATUSES, Sensitivity, Status
 from cases.models import Case, Intervention, Person, Platform, Profession, Violation, ViolationType
 from cases.search import query_words
 from cases.selectors import actors_visible, assigned_officers_visible, may_see_personal_data, tags_visible
+from cases.widgets import FastSelect
 
 # name → (label, keyset ordering)
 SORTS = {
@@ -37,14 +38,22 @@ class CaseFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "dir": "auto"}),
     )
     violation_type = django_filters.ModelChoiceFilter(
-        queryset=ViolationType.objects.all(), to_field_name="code", method="filter_violation_type", label=_("Type")
+        widget=FastSelect,
+        queryset=ViolationType.objects.all(),
+        to_field_name="code",
+        method="filter_violation_type",
+        label=_("Type"),
     )
     platform = django_filters.ModelChoiceFilter(
-        queryset=Platform.objects.all(), to_field_name="code", method="filter_platform", label=_("Platform")
+        widget=FastSelect,
+        queryset=Platform.objects.all(),
+        to_field_name="code",
+        method="filter_platform",
+        label=_("Platform"),
     )
-    country = django_filters.ChoiceFilter(choices=lambda: list(countries), label=_("Country"))
-    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
-    sensitivity = django_filters.ChoiceFilter(choices=Sensitivity.choices, label=_("Sensitivity"))
+    country = django_filters.ChoiceFilter(widget=FastSelect, choices=lambda: list(countries), label=_("Country"))
+    status = django_filters.ChoiceFilter(widget=FastSelect, choices=Status.choices, label=_("Status"))
+    sensitivity = django_filters.ChoiceFilter(widget=FastSelect, choices=Sensitivity.choices, label=_("Sensitivity"))
     date_from = django_filters.DateFilter(
         field_name="start_date", lookup_expr="gte", label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -52,18 +61,26 @@ class CaseFilter(django_filters.FilterSet):
         field_name="start_date", lookup_expr="lte", label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
     )
     actor = django_filters.ModelChoiceFilter(
-        queryset=lambda request: actors_visible(_request_user(request)), method="filter_actor", label=_("Actor")
+        widget=FastSelect,
+        queryset=lambda request: actors_visible(_request_user(request)),
+        method="filter_actor",
+        label=_("Actor"),
     )
     profession = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         queryset=Profession.objects.all(),
         to_field_name="code",
         method="filter_profession",
         label=_("Affected person's profession"),
     )
     tag = django_filters.ModelChoiceFilter(
-        queryset=lambda request: tags_visible(_request_user(request)), method="filter_tag", label=_("Tag")
+        widget=FastSelect,
+        queryset=lambda request: tags_visible(_request_user(request)),
+        method="filter_tag",
+        label=_("Tag"),
     )
     assigned = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         queryset=lambda request: assigned_officers_visible(_request_user(request)),
         method="filter_assigned",
         label=_("Assigned officer"),
@@ -74,12 +91,14 @@ class CaseFilter(django_filters.FilterSet):
         widget=forms.Select(choices=[("", "—"), ("true", _("Yes")), ("false", _("No"))]),
     )
     archived = django_filters.ChoiceFilter(
+        widget=FastSelect,
         choices=[("only", _("Archived only")), ("all", _("Open and archived"))],
         method="filter_archived",
         empty_label=_("Open cases"),
         label=_("Archive"),
     )
     sort = django_filters.ChoiceFilter(
+        widget=FastSelect,
         choices=[(key, label) for key, (label, _ordering) in SORTS.items()],
         method="filter_nothing",
         empty_label=None,

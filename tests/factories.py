@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 
 from casebook.roles import Role
 from cases.choices import Language, Sensitivity
-from cases.models import Case
+from cases.models import Actor, ActorType, Case, Intervention, Person, Platform, Profession, Violation, ViolationType
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -23,8 +23,15 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class CaseFactory(factory.django.DjangoModelFactory):
+    """A case with one violation (an account suspension on Facebook unless told otherwise).
+
+    ``CaseFactory(violation_type="arrest", platform="x")`` picks the act; ``violation_type=None``
+    makes a case without any act. The search columns are filled as the services would.
+    """
+
     class Meta:
         model = Case
+        skip_postgeneration_save = True
 
     reference = factory.Sequence(lambda n: f"DR-2026-{n + 5000:04d}")
     title = factory.Sequence(lambda n: f"Account suspended after a post, case {n}")
@@ -33,3 +40,46 @@ class CaseFactory(factory.django.DjangoModelFactory):
     country = "LB"
     sensitivity = Sensitivity.NORMAL
     created_by = factory.SubFactory(UserFactory, role=Role.OFFICER)
+
+    @classmethod
+    def _create(cls, model_class, *args, violation_type="account_suspension", platform="facebook", **kwargs):
+        case = super()._create(model_class, *args, **kwargs)
+        if violation_type:
+            Violation.objects.create(
+                case=case,
+                violation_type=ViolationType.objects.get(code=violation_type),
+                platform=Platform.objects.get(code=platform) if platform else None,
+            )
+        from cases.services import case_refresh_search
+
+        case_refresh_search(case=case)
+        return case
+
+
+class ActorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Actor
+
+    name_en = factory.Sequence(lambda n: f"Cybercrime unit {n}")
+    name_ar = "وحدة الجرائم الإلكترونية"
+    actor_type = factory.LazyFunction(lambda: ActorType.objects.get(code="security_agency"))
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    case = factory.SubFactory(CaseFactory)
+    name = factory.Sequence(lambda n: f"Person Name {n}")
+    pseudonym = factory.Sequence(lambda n: f"P{n}")
+    profession = factory.LazyFunction(lambda: Profession.objects.get(code="journalist"))
+
+
+class InterventionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Intervention
+
+    case = factory.SubFactory(CaseFactory)
+    kind = "platform_escalation"
+    recipient = "Trust and safety"
+    created_by = factory.SelfAttribute("case.created_by")

@@ -35,15 +35,20 @@ def test_officer_creates_arabic_case_and_downloads_its_pdf(browser, live_server,
     page.fill("#id_title", TITLE)
     page.select_option("#id_language", "ar")
     page.fill("#id_narrative", "أصبح الموقع غير متاح عبر جميع مزودي الخدمة منذ 3 تشرين الثاني.")
-    page.select_option("#id_violation_type", "blocking")
-    page.select_option("#id_platform", "website")
     page.select_option("#id_country", "EG")
-    page.fill("#id_incident_date", "2025-11-03")
+    page.fill("#id_start_0", "2025-11")  # month only
+    page.fill("#id_persons-0-pseudonym", "موقع إخباري")
+    page.select_option("#id_violations-0-violation_type", "blocking")
+    page.select_option("#id_violations-0-platform", "website")
     page.click("button[type=submit].primary")
     page.wait_for_url("**/cases/DR-*/")
 
     case = Case.objects.get()
     assert case.title == TITLE
+    assert case.violations.get().violation_type.code == "blocking"
+    assert case.persons.get().pseudonym == "موقع إخباري"
+    facts = page.locator("dl.facts").first.inner_text()
+    assert "2025" in facts and ("نوفمبر" in facts or "تشرين" in facts)  # a month-only date, in Arabic
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.locator(".narrative").get_attribute("dir") == "rtl"
     # The page really is laid out right to left: the brand sits at the right edge.

@@ -13,11 +13,12 @@ import random
 import time
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from importlib import import_module
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from guardian.shortcuts import assign_perm
 from simple_history.utils import bulk_create_with_history
 
@@ -37,6 +38,8 @@ from cases.models import (
     ViolationType,
 )
 from cases.search import normalise
+
+TRIGRAM_INDEXES = import_module("cases.migrations.0004_taxonomies_and_moved_fields").TRIGRAM_INDEXES
 
 COUNTRIES = ["EG", "JO", "LB", "SY", "IQ", "TN", "MA", "DZ", "LY", "SD", "PS", "BH", "SA", "AE", "KW", "YE", "OM"]
 FIRST_NAMES = [
@@ -94,8 +97,13 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=5000)
         parser.add_argument("--shared", type=int, default=50, help="cases shared with bench_partner")
         parser.add_argument("--seed", type=int, default=42)
+        parser.add_argument(
+            "--defer-search-index",
+            action="store_true",
+            help="PostgreSQL: drop the trigram indexes while seeding and build them once at the end (much faster)",
+        )
 
-    def handle(self, *args, cases: int, batch: int, shared: int, seed: int, **options):
+    def handle(self, *args, cases: int, batch: int, shared: int, seed: int, defer_search_index: bool, **options):
         if cases < 1:
             raise CommandError("--cases must be at least 1")
         rng = random.Random(seed)  # noqa: S311 (fictional data, reproducible on purpose)
@@ -108,24 +116,43 @@ class Command(BaseCommand):
             "tags": [Tag.objects.get_or_create(name=name)[0] for name in TAGS],
         }
         start = time.monotonic()
-        counters: dict[int, int] = dict(ReferenceCounter.objects.values_list("year", "last_number"))
+        counters = self._counters()
         created_ids: list[int] = []
+        deferred = defer_search_index and connection.vendor == "postgresql"
+        if deferred:
+            with connection.cursor() as cursor:
+                cursor.execute("DROP INDEX IF EXISTS case_search_trgm_idx")
+                cursor.execute("DROP INDEX IF EXISTS case_people_search_trgm_idx")
         with _own_timestamps():
             done = 0
             while done < cases:
                 size = min(batch, cases - done)
                 with transaction.atomic():
                     created_ids += self._batch(rng, size, users, vocab, counters)
+                    for year, number in counters.items():
+                        ReferenceCounter.objects.update_or_create(year=year, defaults={"last_number": number})
                 done += size
                 rate = done / max(time.monotonic() - start, 0.001)
                 self.stdout.write(f"{done:>9} cases  ({rate:,.0f}/s)")
+        if deferred:
+            self.stdout.write("Building the trigram indexes…")
+            with connection.cursor() as cursor:
+                for statement in TRIGRAM_INDEXES:
+                    cursor.execute(statement)
+                cursor.execute("ANALYZE")
         with transaction.atomic():
-            for year, number in counters.items():
-                ReferenceCounter.objects.update_or_create(year=year, defaults={"last_number": number})
             partner = users["partner"]
             for case in Case.objects.filter(pk__in=rng.sample(created_ids, min(shared, len(created_ids)))):
                 assign_perm("cases.view_case", partner, case)
         self.stdout.write(self.style.SUCCESS(f"Seeded {cases} cases in {time.monotonic() - start:.0f} s."))
+
+    def _counters(self) -> dict[int, int]:
+        """The last reference number of each year, so that a seed added to existing data continues it."""
+        counters = dict(ReferenceCounter.objects.values_list("year", "last_number"))
+        for reference in Case.objects.values_list("reference", flat=True).iterator(chunk_size=10000):
+            _prefix, year, number = reference.split("-")
+            counters[int(year)] = max(counters.get(int(year), 0), int(number))
+        return counters
 
     def _personas(self) -> dict:
         User = get_user_model()

@@ -1,0 +1,199 @@
+"""The list at scale: keyset pages, a capped count, a fixed number of queries, scoped drop-downs, export."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from guardian.shortcuts import assign_perm
+
+from cases import services
+from cases.models import Tag
+from tests.factories import ActorFactory, CaseFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(response):
+    return list(response.context["page"])
+
+
+def test_keyset_pages_walk_every_case_once(as_user, officer):
+    created = CaseFactory.create_batch(7)
+    client = as_user(officer)
+    seen = []
+    response = client.get(reverse("cases:list"), {"size": 25})
+    assert len(rows(response)) == 7
+    # three at a time is not a page size offered: it falls back to 25
+    assert response.context["page"].size == 25
+    from cases.pagination import keyset_page
+    from cases.selectors import case_list_visible
+
+    queryset = case_list_visible(user=officer)
+    page = keyset_page(queryset, ordering=("-created_at", "-id"), size=3)
+    while True:
+        seen += list(page)
+        if not page.has_next:
+            break
+        page = keyset_page(queryset, ordering=("-created_at", "-id"), size=3, after=page.next_cursor)
+    assert [case.pk for case in seen] == [case.pk for case in sorted(created, key=lambda c: (c.created_at, c.pk))][::-1]
+    back = keyset_page(queryset, ordering=("-created_at", "-id"), size=3, before=page.previous_cursor)
+    assert list(back) == seen[3:6]
+
+
+def test_list_pages_follow_next_and_previous_links(as_user, officer):
+    CaseFactory.create_batch(30)
+    client = as_user(officer)
+    first = client.get(reverse("cases:list"))
+    assert len(rows(first)) == 25
+    second = client.get(reverse("cases:list"), {"after": first.context["page"].next_cursor})
+    assert len(rows(second)) == 5
+    assert not set(rows(first)) & set(rows(second))
+    back = client.get(reverse("cases:list"), {"before": second.context["page"].previous_cursor})
+    assert rows(back) == rows(first)
+
+
+def test_a_forged_cursor_gives_the_first_page(as_user, officer):
+    CaseFactory.create_batch(2)
+    response = as_user(officer).get(reverse("cases:list"), {"after": "not-a-cursor!"})
+    assert len(rows(response)) == 2
+
+
+def test_count_is_capped(as_user, officer, settings, monkeypatch):
+    from cases import pagination
+
+    monkeypatch.setattr(pagination, "COUNT_CAP", 3)
+    monkeypatch.setattr(pagination.count_capped, "__defaults__", (3,))
+    CaseFactory.create_batch(5)
+    response = as_user(officer).get(reverse("cases:list"))
+    assert response.context["total"] == 3 and response.context["more"]
+    assert "More than 3 cases" in response.text
+
+
+@pytest.mark.parametrize("user_fixture", ["officer", "partner"])
+def test_query_count_is_the_same_at_25_and_100_rows(request, as_user, user_fixture, django_assert_num_queries):
+    user = request.getfixturevalue(user_fixture)
+    partner = request.getfixturevalue("partner")
+    tag = Tag.objects.create(name="elections")
+    actor = ActorFactory()
+    for case in CaseFactory.create_batch(110):
+        case.tags.add(tag)
+        case.violations.get().actors.add(actor)
+        PersonFactory(case=case)
+        assign_perm("cases.view_case", partner, case)
+    client = as_user(user)
+    client.get(reverse("cases:list"))  # sessions and caches warm
+    counts = []
+    for size in (25, 100):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("cases:list"), {"size": size, "tag": tag.pk})
+        assert len(rows(response)) == size
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
+    assert counts[0] <= 20
+
+
+def test_each_filter(as_user, officer, other_officer):
+    tag = Tag.objects.create(name="protests")
+    actor = ActorFactory()
+    target = CaseFactory(violation_type="arrest", platform="x", country="EG", sensitivity="sensitive")
+    target.start_date = target.created_at.date().replace(day=1)
+    target.save()
+    target.tags.add(tag)
+    target.assigned_officers.add(other_officer)
+    target.violations.get().actors.add(actor)
+    PersonFactory(case=target, profession__code="journalist")
+    CaseFactory(violation_type="blocking", platform="website", country="LB")
+    client = as_user(officer)
+    for params in [
+        {"violation_type": "arrest"},
+        {"platform": "x"},
+        {"country": "EG"},
+        {"sensitivity": "sensitive"},
+        {"status": "intake", "country": "EG"},
+        {"date_from": target.start_date.isoformat(), "date_to": target.start_date.isoformat()},
+        {"actor": actor.pk},
+        {"profession": "journalist"},
+        {"tag": tag.pk},
+        {"assigned": other_officer.pk},
+        {"sort": "oldest", "country": "EG"},
+    ]:
+        assert rows(client.get(reverse("cases:list"), params)) == [target], params
+
+
+def test_invalid_filter_returns_nothing(as_user, officer):
+    CaseFactory(violation_type="arrest")
+    response = as_user(officer).get(reverse("cases:list"), {"violation_type": "no-such-type"})
+    assert rows(response) == []
+    assert "nothing matches" in response.text
+
+
+def test_partner_drop_downs_list_only_values_of_shared_cases(as_user, partner, officer, shared_case, case):
+    seen_actor, hidden_actor = ActorFactory(name_en="Seen agency"), ActorFactory(name_en="Hidden agency")
+    shared_case.violations.get().actors.add(seen_actor)
+    case.violations.get().actors.add(hidden_actor)
+    shared_tag, hidden_tag = Tag.objects.create(name="shared-tag"), Tag.objects.create(name="hidden-tag")
+    shared_case.tags.add(shared_tag)
+    case.tags.add(hidden_tag)
+    case.assigned_officers.add(officer)
+    text = as_user(partner).get(reverse("cases:list")).text
+    assert "Seen agency" in text and "shared-tag" in text
+    assert "Hidden agency" not in text and "hidden-tag" not in text
+    assert f'value="{officer.pk}"' not in text
+
+
+def test_restricted_values_stay_out_of_other_officers_drop_downs(as_user, other_officer, restricted_case):
+    actor = ActorFactory(name_en="Only on a restricted case")
+    restricted_case.violations.get().actors.add(actor)
+    assert "Only on a restricted case" not in as_user(other_officer).get(reverse("cases:list")).text
+
+
+def _csv(response):
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+
+
+def test_export_has_personal_columns_only_for_roles_allowed(as_user, officer, advocacy, case):
+    PersonFactory(case=case, name="Rania Haddad")
+    officer_rows = _csv(as_user(officer).get(reverse("cases:export")))
+    advocacy_rows = _csv(as_user(advocacy).get(reverse("cases:export")))
+    assert "Persons" in officer_rows[0] and "Rania Haddad" in officer_rows[1]
+    assert "Persons" not in advocacy_rows[0]
+    assert "Rania Haddad" not in str(advocacy_rows)
+    assert advocacy_rows[1][0] == case.reference
+
+
+def test_export_follows_filters_and_neutralises_formulas(as_user, officer):
+    CaseFactory(title='=HYPERLINK("http://evil")', country="EG")
+    CaseFactory(country="LB")
+    exported = _csv(as_user(officer).get(reverse("cases:export"), {"country": "EG"}))
+    assert len(exported) == 2
+    assert exported[1][1].startswith("'=")
+
+
+def test_export_query_count_does_not_grow(as_user, officer, django_assert_max_num_queries):
+    CaseFactory.create_batch(3)
+    client = as_user(officer)
+    with django_assert_max_num_queries(30) as few:
+        _csv(client.get(reverse("cases:export")))
+    CaseFactory.create_batch(30)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        _csv(client.get(reverse("cases:export")))
+
+
+def test_advocacy_clearance(as_user, advocacy):
+    from cases.models import SensitivityClearance
+
+    sensitive = CaseFactory(sensitivity="sensitive")
+    assert as_user(advocacy).get(sensitive.get_absolute_url()).status_code == 404
+    SensitivityClearance.objects.create(user=advocacy, level="sensitive")
+    assert as_user(advocacy).get(sensitive.get_absolute_url()).status_code == 200
+
+
+def test_archived_case_leaves_the_list_but_keeps_its_page(as_user, officer, case):
+    services.case_archive(actor=officer, case=case, reason="duplicate")
+    client = as_user(officer)
+    assert case not in rows(client.get(reverse("cases:list")))
+    assert case in rows(client.get(reverse("cases:list"), {"archived": "all"}))

@@ -1,0 +1,115 @@
+"""Arabic-aware search (PRODUCT.md section 4), through the list page, on SQLite and PostgreSQL alike."""
+
+import pytest
+from django.urls import reverse
+
+from cases import services
+from cases.search import normalise, query_words
+from tests.factories import CaseFactory
+
+pytestmark = pytest.mark.django_db
+
+TITLE = "اعتقالُ المدوِّنة في الإسكندريّة بسبب منشور على فيسبوك"
+
+
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [
+        ("المُدَوِّنَةُ", "المدونة"),  # diacritics
+        ("المدونة", "المُدَوِّنَة"),
+        ("اعتـــقال", "اعتقال"),  # tatweel
+        ("أحمد", "احمد"),  # alef with hamza above
+        ("إسكندرية", "اسكندرية"),  # alef with hamza below
+        ("آمنة", "امنة"),  # alef madda
+        ("على", "علي"),  # alef maqsura / ya
+        ("مدونة", "مدونه"),  # ta marbuta / ha
+        ("المدونة", "مدونة"),  # prefix al-
+        ("والمدونة", "المدونة"),  # prefix wa- (and al-)
+        ("بالإسكندرية", "الاسكندرية"),  # prefix bi- (and al-)
+        ("وزارة", "وزارة"),  # a word that starts with waw still finds itself
+        ("٢٠٢٦", "2026"),  # Arabic-Indic digits
+        ("Café", "cafe"),
+    ],
+)
+def test_normalised_forms_match(stored, typed):
+    words = query_words(typed)
+    assert words and all(f" {word}" in normalise(stored) for word in words)
+
+
+def test_short_stems_keep_their_prefix_letters():
+    assert normalise("بر").strip() == "بر"  # not reduced to a single letter
+    assert normalise("ال").strip() == "ال"
+
+
+@pytest.fixture
+def arabic_case(officer):
+    case = services.case_create(actor=officer, title=TITLE, language="ar", country="EG")
+    services.person_save(actor=officer, case=case, name="سامر الخطيب", pseudonym="المصدر ١")
+    return case
+
+
+@pytest.fixture
+def other_case(officer):
+    return services.case_create(actor=officer, title="Content removal on Instagram", country="LB")
+
+
+def search(client, text):
+    return list(client.get(reverse("cases:list"), {"q": text}).context["page"])
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "المدونة",  # without diacritics
+        "مدونه",  # ha for ta marbuta, no article
+        "الاسكندرية",  # bare alef
+        "بالإسكندرية",  # with bi-
+        "والمدونة",  # with wa-
+        "اعتـقال",  # tatweel in the query
+        "علي فيسبوك",  # ya for alef maqsura, two words
+        "فيسبو",  # the start of a word
+    ],
+)
+def test_arabic_search_finds_the_case(as_user, officer, arabic_case, other_case, query):
+    assert search(as_user(officer), query) == [arabic_case]
+
+
+def test_all_words_must_match(as_user, officer, arabic_case, other_case):
+    assert search(as_user(officer), "المدونة إنستغرام") == []
+
+
+def test_search_does_not_match_inside_words(as_user, officer, arabic_case):
+    assert search(as_user(officer), "دونة") == []
+
+
+def test_english_search_is_case_insensitive(as_user, officer, arabic_case, other_case):
+    assert search(as_user(officer), "INSTAGRAM") == [other_case]
+
+
+def test_search_covers_violation_type_labels_in_both_languages(as_user, officer):
+    case = CaseFactory(violation_type="arrest")
+    assert search(as_user(officer), "اعتقال") == [case]
+    assert search(as_user(officer), "detention") == [case]
+
+
+def test_names_are_searchable_only_by_roles_that_see_personal_data(as_user, officer, advocacy, arabic_case):
+    assert search(as_user(officer), "الخطيب") == [arabic_case]
+    assert search(as_user(advocacy), "الخطيب") == []
+    assert search(as_user(advocacy), "المصدر") == []  # sensitive case: beyond advocacy's default clearance
+
+
+def test_pseudonyms_are_searchable_by_cleared_readers(as_user, advocacy, officer, arabic_case):
+    from cases.models import SensitivityClearance
+
+    SensitivityClearance.objects.create(user=advocacy, level="sensitive")
+    assert search(as_user(advocacy), "المصدر") == [arabic_case]
+
+
+def test_partner_search_never_reaches_other_cases(as_user, partner, arabic_case):
+    assert search(as_user(partner), "المدونة") == []
+
+
+def test_search_text_follows_edits(as_user, officer, arabic_case):
+    services.case_update(actor=officer, case=arabic_case, title="حجب موقع")
+    assert search(as_user(officer), "المدونة") == []
+    assert search(as_user(officer), "الموقع") == [arabic_case]
