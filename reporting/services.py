@@ -113,35 +113,48 @@ def render(prepared: Prepared, *, language: str, file_format: str = "pdf") -> by
 
 
 def _record_intervention(*, actor, document: Document, case: Case, report: Report, data: dict, options: dict):
-    """Create the matching intervention as a draft, or bring the open draft up to date."""
-    draft = (
+    """Create the matching intervention as a draft, or bring the open draft up to date.
+
+    Authorised by the export itself (``reporting.add_report`` on a visible case),
+    not by ``cases.add_intervention``: advocacy officers export submissions but do
+    not edit interventions on the case pages. The write follows the rules of
+    ``cases.services.intervention_save``: the model's validation, the due date it
+    would suggest, the history attributed to the actor, and no write to an
+    archived case.
+    """
+    if case.is_archived:
+        raise ValidationError(_("This case is archived; restore it before changing it."))
+    intervention = (
         Intervention.objects.filter(case=case, kind=document.intervention_kind, status=InterventionStatus.DRAFT)
         .order_by("-created_at", "-id")
         .first()
-    )
+    ) or Intervention(case=case, kind=document.intervention_kind, created_by=actor)
     platform = Platform.objects.filter(code=options.get("platform")).first() if options.get("platform") else None
-    recipient = (
-        options.get("recipient")
-        or (platform.label if platform else "")
-        or str(document.kind.label if document.intervention_kind != "un_communication" else _("OHCHR"))
-    )
-    fields = {
-        "kind": document.intervention_kind,
-        "recipient": recipient[:200],
-        "summary": _("Prepared as %(document)s %(reference)s (report %(report)s, SHA-256 %(sha256)s).")
-        % {
-            "document": document.kind.label,
-            "reference": data["reference"],
-            "report": report.pk,
-            "sha256": report.sha256[:16],
-        },
+    recipient = options.get("recipient") or (platform.label if platform else "") or str(document.kind.label)
+    intervention.recipient = recipient[:200]
+    intervention.summary = _("Prepared as %(document)s %(reference)s (report %(report)s, SHA-256 %(sha256)s).") % {
+        "document": document.kind.label,
+        "reference": data["reference"],
+        "report": report.pk,
+        "sha256": report.sha256[:16],
     }
     if platform is not None:
-        fields["platform"] = platform
+        intervention.platform = platform
     decision = data.get("decision")
     if decision is not None:
-        fields["violation"] = case.violations.filter(pk=decision.id).first()
-    return case_services.intervention_save(actor=actor, case=case, intervention=draft, **fields)
+        intervention.violation = case.violations.filter(pk=decision.id).first()
+    if intervention.due_date is None:
+        intervention.due_date = case_services.suggest_due_date(
+            kind=intervention.kind,
+            platform=intervention.platform,
+            urgency=intervention.urgency,
+            sent_on=intervention.sent_on,
+            violation=intervention.violation,
+        )
+    intervention.full_clean()
+    intervention._history_user = actor
+    intervention.save()
+    return intervention
 
 
 def export_document(

@@ -268,3 +268,23 @@ def test_upr_submission_exports_as_docx(officer, make_case):
     assert any(
         p._p.pPr is not None and p._p.pPr.find(docx.oxml.ns.qn("w:bidi")) is not None for p in document.paragraphs
     )
+
+
+def test_advocacy_export_records_the_draft_in_its_own_name(advocacy, make_case):
+    case = make_case(consents={"state": True, "public": True})
+    assert not advocacy.has_perm("cases.add_intervention")  # they do not edit interventions on case pages
+    report = export(advocacy, "un_communication", case, "en")
+    draft = Intervention.objects.get(case=case, kind="un_communication")
+    assert draft.status == "draft" and draft.created_by == advocacy
+    assert draft.history.latest().history_user == advocacy
+    assert list(report.interventions.all()) == [draft]
+
+
+def test_archived_case_gets_no_document_sent_about_it(officer, make_case):
+    from django.core.exceptions import ValidationError
+
+    case = make_case(consents={"state": True, "public": True})
+    case_services.case_archive(actor=officer, case=case, reason="duplicate")
+    with pytest.raises(ValidationError):
+        export(officer, "un_communication", case, "en")
+    assert Report.objects.count() == 0
