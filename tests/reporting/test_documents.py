@@ -47,7 +47,7 @@ HEADINGS = {
     },
     "eu_brief": {
         "en": ["Brief for the EU delegation", "Human rights defenders concerned", "What happened"],
-        "ar": ["مذكرة إلى بعثة الاتحاد الأوروبي", "المدافعون عن حقوق الإنسان المعنيون", "ما حدث"],
+        "ar": ["مذكرة إلى بعثة الاتحاد الأوروبي", "المدافعون عن حقوق الإنسان المعنيون", "حدث"],
     },
     "dsa_notice": {
         "en": ["Article 16", "Exact electronic location of the content", "Notifier", "Statement of good faith"],
