@@ -109,6 +109,7 @@ DOCUMENTS: dict[str, Document] = {
             DocumentKind.TRUSTED_FLAGGER,
             statistics.build_trusted_flagger,
             profiles=(Profile.STATISTICS,),
+            check=statistics.check_trusted_flagger,
             fields=("year", "organisation"),
             counts_only=True,
         ),

@@ -71,7 +71,9 @@ POLICIES: dict[str, Policy] = {
     Profile.INTERNAL: Policy(naming=Naming.ALL, contact=True, evidence_file_names=True, staff_names=True),
     # A legal partner does not see personal data in the app; its file names a
     # person only as litigation would, before the State's authorities.
-    Profile.LEGAL_PARTNER: Policy(naming=Naming.CONSENT, consent="state", evidence_file_names=True),
+    # File names and pictures of evidence are as telling as a name (a screenshot of
+    # the person's profile, "summons_haddad.jpg"): they stay inside the organisation.
+    Profile.LEGAL_PARTNER: Policy(naming=Naming.CONSENT, consent="state"),
     Profile.UN_CONFIDENTIAL: Policy(naming=Naming.CONSENT, consent="state"),
     Profile.PUBLIC: Policy(naming=Naming.CONSENT, consent="public", affiliation_needs_consent=True),
     Profile.PLATFORM: Policy(naming=Naming.CONSENT, consent="platform", affiliation_needs_consent=True),

@@ -9,6 +9,7 @@ from collections import Counter
 
 from django.utils.translation import gettext as _
 
+from reporting.builders.checks import Problem
 from reporting.builders.common import base_context
 from reporting.charts import bar_rows, column_chart
 from reporting.profiles import Profile, disclose_case
@@ -113,3 +114,9 @@ def build_trusted_flagger(*, cases: list[CaseRecord], profile: str, language: st
         "by_type": _ranked(by_type, direction, limit=50),
         "by_action": _ranked(by_action, direction, limit=50),
     }
+
+
+def check_trusted_flagger(*, cases: list[CaseRecord], options: dict, language: str = "en") -> list[Problem]:
+    if not str(options.get("year") or "").strip():
+        return [Problem(_("Give the year the summary covers."))]
+    return []

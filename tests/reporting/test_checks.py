@@ -128,3 +128,10 @@ def test_dsa_complaint_deadline_is_six_months_after_the_decision():
     assert any("ended on 2026-07-10" in message for message in blocking(late))
     timely = check_dsa_complaint(cases=[case], options={"platform": "facebook"}, today=dt.date(2026, 7, 10))
     assert blocking(timely) == []
+
+
+def test_trusted_flagger_summary_needs_its_year():
+    from reporting.builders.statistics import check_trusted_flagger
+
+    assert blocking(check_trusted_flagger(cases=[], options={"year": ""}))
+    assert blocking(check_trusted_flagger(cases=[], options={"year": 2026})) == []

@@ -175,11 +175,22 @@ def test_withdrawn_consent_takes_effect_in_the_next_document(officer, make_case)
     assert_nothing_withheld_leaks(second)
 
 
+def test_legal_partner_case_file_numbers_evidence_and_shows_no_picture(officer, make_case):
+    case = make_case(evidence=2)
+    content = report_content(export(officer, "case_file", case, "en"))
+    text = pdf_text(content)
+    assert "haddad" not in text.lower()  # the file names carry the name
+    assert "Item 1" in text and "Item 2" in text
+    assert b"/Subtype /Image" not in content
+
+
 def test_internal_case_file_carries_contact_details_for_officers(officer, make_case):
     case = make_case()
-    text = pdf_text(report_content(export(officer, "case_file", case, "en", profile="internal")))
+    content = report_content(export(officer, "case_file", case, "en", profile="internal"))
+    text = pdf_text(content)
     assert set(words(NAME)) <= set(words(text))
     assert "555" in text and flat(PLACE) in flat(text)
+    assert "summons_haddad_0.png" in text and b"/Subtype /Image" in content
 
 
 def test_internal_profile_needs_the_right_to_see_personal_data(advocacy, make_case):
