@@ -109,6 +109,11 @@ class DisclosedPerson:
     def consent(self, kind: str) -> ConsentRecord:
         return self.consents.get(kind) or ConsentRecord(kind=kind)
 
+    @property
+    def facts(self) -> list[str]:
+        """Profession, gender, age group and affiliation, those that are known."""
+        return [value for value in (self.profession, self.gender, self.age_group, self.affiliation) if value]
+
     def consent_rows(self) -> list[dict]:
         """Each consent as a line a document can print: given, refused, withdrawn or not recorded."""
         rows = []

@@ -13,6 +13,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from reporting.builders.common import language_of
+
 
 def _right_to_left(paragraph) -> None:
     properties = paragraph._p.get_or_add_pPr()
@@ -22,6 +24,7 @@ def _right_to_left(paragraph) -> None:
 
 
 def _paragraph(document, text: str, *, language: str, style=None, bold=False, align=None):
+    language = language or language_of(text)
     paragraph = document.add_paragraph(style=style)
     run = paragraph.add_run(text)
     run.bold = bold

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from reporting.builders.checks import Problem, abusive_words, one_country, platform_consent
-from reporting.builders.common import Text, base_context, case_dates, content_lines, date_text, in_language
+from reporting.builders.common import Text, base_context, case_dates, content_lines, date_text, in_language, typed
 from reporting.profiles import disclose_case
 from reporting.records import CaseRecord
 from reporting.wordcount import upr_word_count
@@ -22,7 +22,7 @@ def _paragraph(case, language: str) -> Text:
 
 def build_upr_submission(*, cases: list[CaseRecord], profile: str, language: str, options: dict) -> dict:
     disclosed = [disclose_case(case, profile) for case in cases]
-    summary = Text(options.get("summary", "").strip(), language)
+    summary = typed(options.get("summary"))
     paragraphs = []
     endnotes = []
     for case in disclosed:
@@ -36,7 +36,7 @@ def build_upr_submission(*, cases: list[CaseRecord], profile: str, language: str
             }
         )
         paragraphs.append({"text": _paragraph(case, language), "endnote": len(endnotes)})
-    recommendations = [Text(line, language) for line in _lines(options.get("recommendations", ""))]
+    recommendations = [typed(line) for line in _lines(options.get("recommendations", ""))]
     count = upr_word_count(
         [summary.text] + [p["text"].text for p in paragraphs] + [r.text for r in recommendations] + endnotes,
         joint=bool(options.get("joint")),
@@ -119,7 +119,7 @@ def build_eu_brief(*, cases: list[CaseRecord], profile: str, language: str, opti
         ),
         "recipient": options.get("recipient", ""),
         "entries": entries,
-        "action": Text(options.get("action", "").strip(), language),
+        "action": typed(options.get("action")),
     }
 
 
@@ -168,10 +168,10 @@ def build_platform_escalation(*, cases: list[CaseRecord], profile: str, language
         "platform_label": platform_label,
         "entries": entries,
         "listed_evidence": [item.id for case in disclosed for item in case.evidence],
-        "misapplied": Text(options.get("explanation", "").strip(), language),
-        "harm": Text(options.get("harm", "").strip(), language),
+        "misapplied": typed(options.get("explanation")),
+        "harm": typed(options.get("harm")),
         "urgent": bool(options.get("urgent")),
-        "action": Text(options.get("action", "").strip(), language),
+        "action": typed(options.get("action")),
     }
 
 

@@ -15,10 +15,12 @@ class Text:
     """A piece of user text with the language it is written in, for ``lang`` and ``dir``."""
 
     text: str
-    language: str
+    language: str  # "" when not known (what the user typed in the composer)
 
     @property
     def direction(self) -> str:
+        if not self.language:
+            return "auto"
         return "rtl" if self.language == "ar" else "ltr"
 
     def __str__(self):
@@ -131,3 +133,20 @@ def content_lines(case: DisclosedCase, platform_code: str = "") -> list[str]:
 
 def urls(lines: list[str]) -> list[str]:
     return [line for line in lines if line.startswith(("http://", "https://"))]
+
+
+def language_of(text: str, fallback: str = "en") -> str:
+    """The language of typed text, from its first letter: Arabic script or not.
+
+    WeasyPrint does not resolve ``dir="auto"``, so the direction is decided here.
+    """
+    for char in text:
+        if char.isalpha():
+            return "ar" if "\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f" else "en"
+    return fallback
+
+
+def typed(value) -> Text:
+    """Text typed in the composer, in whichever language it was typed."""
+    text = str(value or "").strip()
+    return Text(text, language_of(text))

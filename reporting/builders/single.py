@@ -14,6 +14,7 @@ from reporting.builders.common import (
     date_text,
     evidence_rows,
     in_language,
+    typed,
     urls,
     violation_rows,
 )
@@ -132,7 +133,7 @@ def build_dsa_notice(*, cases: list[CaseRecord], profile: str, language: str, op
         "provider": violations[0].platform_label if violations else "",
         "urls": urls(content_lines(case, options.get("platform", ""))),
         "other_content": [line for line in content_lines(case, options.get("platform", "")) if "://" not in line],
-        "explanation": Text(explanation, language) if explanation else None,
+        "explanation": typed(explanation) if explanation else None,
         "violations": [row for row in violation_rows(case) if row["violation"] in violations],
         "notifier": options.get("organisation", ""),
         "notifier_contact": options.get("contact", ""),
@@ -183,7 +184,7 @@ def build_dsa_complaint(*, cases: list[CaseRecord], profile: str, language: str,
         "deadline": complaint_deadline(decision.date if decision else None),
         "provider": decision.platform_label if decision else "",
         "content": content_lines(case, options.get("platform", "")),
-        "explanation": Text(explanation, language) if explanation else None,
+        "explanation": typed(explanation) if explanation else None,
         "action": options.get("action", "").strip(),
     }
 

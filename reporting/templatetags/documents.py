@@ -17,7 +17,8 @@ def usertext(value, element="p"):
     text = getattr(value, "text", value)
     paragraphs = [part for part in str(text).replace("\r\n", "\n").split("\n\n") if part.strip()]
     tag = "p" if element not in {"p", "span", "div"} else element
+    lang = ' lang="{}"' if language else "{}"
     return format_html(
-        "".join(f'<{tag} lang="{{}}" dir="{{}}" class="user">{{}}</{tag}>' for _part in paragraphs),
+        "".join(f'<{tag}{lang} dir="{{}}" class="user">{{}}</{tag}>' for _part in paragraphs),
         *[item for part in paragraphs for item in (language, direction, linebreaksbr(conditional_escape(part)))],
     )
