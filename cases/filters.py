@@ -10,6 +10,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -25,6 +26,17 @@ SORTS = {
     "oldest": (_("Oldest first"), ("created_at", "id")),
     "updated": (_("Recently updated"), ("-updated_at", "-id")),
 }
+
+
+def _country_choices() -> list[tuple[str, str]]:
+    """Country names sorted in the active language, computed once per language (hundreds of lookups)."""
+    language = get_language() or "en"
+    if language not in _COUNTRIES:
+        _COUNTRIES[language] = list(countries)
+    return _COUNTRIES[language]
+
+
+_COUNTRIES: dict[str, list] = {}
 
 
 def _request_user(request):
@@ -51,7 +63,7 @@ class CaseFilter(django_filters.FilterSet):
         method="filter_platform",
         label=_("Platform"),
     )
-    country = django_filters.ChoiceFilter(widget=FastSelect, choices=lambda: list(countries), label=_("Country"))
+    country = django_filters.ChoiceFilter(widget=FastSelect, choices=_country_choices, label=_("Country"))
     status = django_filters.ChoiceFilter(widget=FastSelect, choices=Status.choices, label=_("Status"))
     sensitivity = django_filters.ChoiceFilter(widget=FastSelect, choices=Sensitivity.choices, label=_("Sensitivity"))
     date_from = django_filters.DateFilter(

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from cases.forms import (
     ViolationFormSet,
 )
 from cases.history import KIND_LABELS, case_history, history_restore
-from cases.models import Case
+from cases.models import Case, Violation
 from cases.pagination import count_capped, keyset_page
 from cases.panels import panels_for
 from cases.selectors import (
@@ -55,7 +56,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     case_filter, cases = filtered_cases(request)
     size = int(request.GET["size"]) if request.GET.get("size") in {str(size) for size in PAGE_SIZES} else 25
     page = keyset_page(
-        cases.prefetch_related("violations__violation_type", "violations__platform"),
+        cases.prefetch_related(
+            Prefetch("violations", queryset=Violation.objects.select_related("violation_type", "platform"))
+        ),
         ordering=case_filter.ordering,
         size=size,
         after=request.GET.get("after"),
