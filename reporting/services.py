@@ -21,7 +21,7 @@ from cases.models import Case, Intervention, Platform
 from cases.selectors import case_list_visible
 from evidence.models import CustodyEvent, EvidenceItem
 from evidence.services import custody_record
-from reporting.builders.checks import Problem
+from reporting.builders.checks import Problem, withheld_names_in_other_scripts
 from reporting.documents import Document, DocumentKind, document_for
 from reporting.loaders import load_case_records, load_count_records
 from reporting.models import Report
@@ -99,6 +99,7 @@ def prepare_document(*, actor, template: str, cases, profile: str, language: str
         if len(records) != len(ids):
             raise Http404
         problems = document.check(cases=records, options=options, language=language) if document.check else []
+        problems += withheld_names_in_other_scripts(records, profile=profile)
         data = document.builder(cases=records, profile=profile, language=language, options=options)
     return Prepared(document=document, data=data, problems=problems)
 

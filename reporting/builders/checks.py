@@ -144,3 +144,39 @@ def one_country(cases: list[CaseRecord]) -> list[Problem]:
     if len(countries) > 1:
         return [Problem(_("A UPR submission covers one country: the cases chosen are in several."))]
     return []
+
+
+def withheld_names_in_other_scripts(cases: list[CaseRecord], *, profile: str) -> list[Problem]:
+    """A warning where a withheld name may be spelled in another script in the translation.
+
+    Names are removed from free text as they are written in the record (with
+    Arabic spelling variants); the same name transliterated in the translation
+    ("سمير" as "Samir") cannot be recognised, so the user is asked to check.
+    The person is designated by pseudonym: the user may not see names.
+    """
+    from reporting.builders.common import language_of
+    from reporting.profiles import may_name, policy_for
+
+    policy = policy_for(profile)
+    if not policy.free_text:
+        return []
+    problems = []
+    for case in cases:
+        translation = case.narrative_translation + case.title_translation
+        if not translation.strip():
+            continue
+        for number, person in enumerate(case.persons, start=1):
+            if person.name.strip() and not may_name(person, policy):
+                if language_of(person.name) != language_of(translation, fallback=language_of(person.name)):
+                    label = person.pseudonym or _("Person %(number)s") % {"number": number}
+                    problems.append(
+                        Problem(
+                            _(
+                                "%(reference)s: the name of %(person)s is withheld; check that the translation "
+                                "does not spell it in the other script."
+                            )
+                            % {"reference": case.reference, "person": label},
+                            blocking=False,
+                        )
+                    )
+    return problems

@@ -135,3 +135,14 @@ def test_trusted_flagger_summary_needs_its_year():
 
     assert blocking(check_trusted_flagger(cases=[], options={"year": ""}))
     assert blocking(check_trusted_flagger(cases=[], options={"year": 2026})) == []
+
+
+def test_a_withheld_name_in_another_script_is_pointed_out_without_the_name():
+    from reporting.builders.checks import withheld_names_in_other_scripts
+
+    case = arabic_case(public=False)  # the English translation may spell the Arabic name in Latin letters
+    warnings = withheld_names_in_other_scripts([case], profile="public")
+    assert len(warnings) == 1 and not warnings[0].blocking
+    assert "المدون س." in warnings[0].message and "سمير" not in warnings[0].message
+    assert withheld_names_in_other_scripts([arabic_case(public=True)], profile="public") == []
+    assert withheld_names_in_other_scripts([case], profile="statistics") == []
