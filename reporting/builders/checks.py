@@ -166,17 +166,18 @@ def withheld_names_in_other_scripts(cases: list[CaseRecord], *, profile: str) ->
         if not translation.strip():
             continue
         for number, person in enumerate(case.persons, start=1):
-            if person.name.strip() and not may_name(person, policy):
-                if language_of(person.name) != language_of(translation, fallback=language_of(person.name)):
-                    label = person.pseudonym or _("Person %(number)s") % {"number": number}
-                    problems.append(
-                        Problem(
-                            _(
-                                "%(reference)s: the name of %(person)s is withheld; check that the translation "
-                                "does not spell it in the other script."
-                            )
-                            % {"reference": case.reference, "person": label},
-                            blocking=False,
+            if not person.name.strip() or may_name(person, policy):
+                continue
+            if language_of(person.name) != language_of(translation, fallback=language_of(person.name)):
+                label = person.pseudonym or _("Person %(number)s") % {"number": number}
+                problems.append(
+                    Problem(
+                        _(
+                            "%(reference)s: the name of %(person)s is withheld; check that the translation "
+                            "does not spell it in the other script."
                         )
+                        % {"reference": case.reference, "person": label},
+                        blocking=False,
                     )
+                )
     return problems
