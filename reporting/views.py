@@ -82,7 +82,11 @@ def compose(request: HttpRequest, kind: str) -> HttpResponse:
         document=document,
         user=request.user,
         cases=filtered,
-        initial={"language": get_language() if get_language() in Language.values else "en"},
+        initial={
+            "language": get_language() if get_language() in Language.values else "en",
+            # Arriving from a case page: that case is ticked (if the user may see it).
+            "cases": [request.GET["reference"]] if request.GET.get("reference") else [],
+        },
     )
     context = {
         "document": document,

@@ -157,3 +157,10 @@ def test_index_lists_documents_and_recent_exports(as_user, advocacy):
     response = as_user(advocacy).get(reverse("reporting:index"))
     assert response.status_code == 200
     assert "UPR stakeholder submission" in response.content.decode()
+
+
+def test_coming_from_a_case_page_ticks_that_case(as_user, advocacy, make_case):
+    case, other = make_case(), make_case()
+    body = as_user(advocacy).get(url("un_communication", reference=case.reference)).content.decode()
+    assert f'value="{case.reference}" id="case-{case.pk}" checked' in body
+    assert f'value="{other.reference}" id="case-{other.pk}" checked' not in body
