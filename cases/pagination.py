@@ -9,9 +9,11 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db import OperationalError, connections, transaction
 from django.db.models import Q, QuerySet
 
 COUNT_CAP = 1000
+COUNT_BUDGET_MS = 25
 
 
 @dataclass
@@ -78,21 +80,56 @@ def _reverse(ordering: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(key[1:] if key.startswith("-") else f"-{key}" for key in ordering)
 
 
+def _windowed(queryset: QuerySet, ordering: tuple[str, ...], cursor: Q, window: int, size: int) -> list | None:
+    """The page looked for among the next ``window`` rows of the whole table only.
+
+    For a filter that matches many rows (a common search word) the database would
+    otherwise fetch every match through the search index and sort them all. The
+    window's far edge is read first (a bounded index scan), so that the range
+    condition is a literal the planner can estimate. Returns None when the window
+    holds less than a full page: the caller then runs the unrestricted query.
+    """
+    first = ordering[0]
+    edge = (
+        queryset.model._default_manager.filter(cursor)
+        .order_by(*ordering)
+        .values_list(first.lstrip("-"), flat=True)[window : window + 1]
+    )
+    edge = list(edge)
+    if not edge:
+        return None
+    lookup = "gte" if first.startswith("-") else "lte"
+    rows = list(queryset.filter(cursor, **{f"{first.lstrip('-')}__{lookup}": edge[0]}).order_by(*ordering)[: size + 1])
+    return rows if len(rows) > size else None
+
+
 def keyset_page(
-    queryset: QuerySet, *, ordering: tuple[str, ...], size: int, after: str | None = None, before: str | None = None
+    queryset: QuerySet,
+    *,
+    ordering: tuple[str, ...],
+    size: int,
+    after: str | None = None,
+    before: str | None = None,
+    window: int | None = None,
 ) -> KeysetPage:
-    """One page of ``queryset`` in ``ordering`` (whose last key must be unique, e.g. the id)."""
+    """One page of ``queryset`` in ``ordering`` (whose last key must be unique, e.g. the id).
+
+    ``window``: try the next ``window`` rows of the table first (see ``_windowed``).
+    """
     model = queryset.model
     keys = [key.lstrip("-") for key in ordering]
     backwards = False
     if before and (values := _decode(before, ordering, model)) is not None:
         rows = list(queryset.filter(_after(_reverse(ordering), values)).order_by(*_reverse(ordering))[: size + 1])
         backwards = True
-    elif after and (values := _decode(after, ordering, model)) is not None:
-        rows = list(queryset.filter(_after(ordering, values)).order_by(*ordering)[: size + 1])
     else:
-        after = None
-        rows = list(queryset.order_by(*ordering)[: size + 1])
+        values = _decode(after, ordering, model) if after else None
+        if values is None:
+            after = None
+        cursor = _after(ordering, values) if values is not None else Q()
+        rows = _windowed(queryset, ordering, cursor, window, size) if window else None
+        if rows is None:
+            rows = list(queryset.filter(cursor).order_by(*ordering)[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
     if backwards:
@@ -110,7 +147,29 @@ def keyset_page(
     return page
 
 
-def count_capped(queryset: QuerySet, cap: int = COUNT_CAP) -> tuple[int, bool]:
-    """How many rows, counting no further than ``cap``: (count, whether there are more)."""
-    count = queryset.order_by()[: cap + 1].count()
+def count_capped(
+    queryset: QuerySet, cap: int = COUNT_CAP, *, budget_ms: int = COUNT_BUDGET_MS
+) -> tuple[int, bool] | None:
+    """How many rows, counting no further than ``cap``: (count, whether there are more).
+
+    On PostgreSQL the count gets ``budget_ms`` of server time: a narrow filter over a
+    huge table may have to look at every candidate to find fewer than ``cap`` rows.
+    Past the budget the answer is None ("not counted"), and the page is shown anyway.
+    """
+    limited = queryset.order_by()[: cap + 1]
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        count = limited.count()
+        return min(count, cap), count > cap
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        previous = cursor.fetchone()[0]
+    try:
+        with transaction.atomic(using=queryset.db), connection.cursor() as cursor:
+            # SET LOCAL would outlive a savepoint inside an outer transaction: put the old value back.
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [f"{int(budget_ms)}ms"])
+            count = limited.count()
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+    except OperationalError:  # the statement was cancelled at the end of its budget
+        return None
     return min(count, cap), count > cap

@@ -197,6 +197,11 @@ def tags_visible(user) -> QuerySet[Tag]:
 
 
 def assigned_officers_visible(user):
+    """Role-wide readers choose among the organisation's officers (the staff list they know anyway;
+    scoping it through the cases cost a scan of every assignment of an officer with many
+    restricted cases). Everyone else: only officers assigned to a case they see."""
+    if user.is_authenticated and user.is_active and (_sees_everything(user) or user.has_perm(VIEW)):
+        return officers()
     links = Case.assigned_officers.through.objects.filter(user_id=OuterRef("pk"))
     return get_user_model().objects.filter(_used_on_visible_case(user, links, "case__")).order_by("username")
 

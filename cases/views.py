@@ -40,6 +40,8 @@ from cases.selectors import (
 )
 
 PAGE_SIZES = (25, 50, 100)
+# A search first looks among this many most recent cases (of the chosen order); see keyset_page.
+SEARCH_WINDOW = 5000
 
 
 def filtered_cases(request: HttpRequest):
@@ -63,8 +65,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
         size=size,
         after=request.GET.get("after"),
         before=request.GET.get("before"),
+        window=SEARCH_WINDOW if request.GET.get("q") else None,
     )
-    total, more = count_capped(cases)
+    counted = count_capped(cases)
+    total, more = counted if counted is not None else (None, False)
     query = request.GET.copy()
     for key in ("after", "before"):
         query.pop(key, None)

@@ -93,7 +93,7 @@ def test_query_count_is_the_same_at_25_and_100_rows(request, as_user, user_fixtu
         assert len(rows(response)) == size
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
-    assert counts[0] <= 20
+    assert counts[0] <= 24  # PostgreSQL adds the savepoint and the time budget of the capped count
 
 
 def test_each_filter(as_user, officer, other_officer):
@@ -197,3 +197,37 @@ def test_archived_case_leaves_the_list_but_keeps_its_page(as_user, officer, case
     client = as_user(officer)
     assert case not in rows(client.get(reverse("cases:list")))
     assert case in rows(client.get(reverse("cases:list"), {"archived": "all"}))
+
+
+def test_windowed_pages_equal_unrestricted_pages(officer):
+    from cases.pagination import keyset_page
+    from cases.selectors import case_list_visible
+
+    cases = CaseFactory.create_batch(8)
+    rare = cases[0]  # the oldest: outside a window of the newest rows
+    visible = case_list_visible(user=officer)
+    ordering = ("-created_at", "-id")
+    for queryset in (visible, visible.filter(pk=rare.pk), visible.filter(pk__in=[c.pk for c in cases[::2]])):
+        plain = keyset_page(queryset, ordering=ordering, size=2)
+        windowed = keyset_page(queryset, ordering=ordering, size=2, window=3)
+        assert list(windowed) == list(plain)
+        if plain.has_next:
+            assert list(keyset_page(queryset, ordering=ordering, size=2, window=3, after=windowed.next_cursor)) == list(
+                keyset_page(queryset, ordering=ordering, size=2, after=plain.next_cursor)
+            )
+
+
+def test_count_over_budget_is_not_shown_and_leaves_no_timeout(officer):
+    from django.db import connection
+
+    from cases.pagination import count_capped
+    from cases.selectors import case_list_visible
+
+    CaseFactory.create_batch(3)
+    queryset = case_list_visible(user=officer)
+    assert count_capped(queryset) == (3, False)
+    if connection.vendor == "postgresql":
+        slow = queryset.extra(where=["pg_sleep(0.05) IS NOT NULL"])
+        assert count_capped(slow, budget_ms=10) is None
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(0.05)")  # no timeout left behind
