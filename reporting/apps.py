@@ -8,7 +8,7 @@ class ReportingConfig(AppConfig):
 
     def ready(self):
         from cases.panels import register
-        from reporting.documents import register_documents
+        from reporting.job_documents import register_documents
         from reporting.views import reports_panel
 
         register(reports_panel)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.http import Http404
 from django.utils import timezone
@@ -171,6 +171,11 @@ def job_run(*, job_id, may_retry: bool) -> str:
             _requeue(job_id)
             raise TransientJobError(type(error).__name__) from error
         _finish(job_id, status=Job.Status.FAILED, error=Job.Error.SERVICE_UNAVAILABLE)
+        return Job.Status.FAILED
+    except ValidationError:
+        # The document's own checks (or the choices it was asked with) refused it.
+        logger.info("job refused by the document's checks", extra=log)
+        _finish(job_id, status=Job.Status.FAILED, error=Job.Error.REFUSED)
         return Job.Status.FAILED
     except DatabaseError:
         logger.exception("job failed", extra=log)

@@ -5,24 +5,33 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case
+from cases.choices import Language
+from cases.models import Case, Intervention
+from reporting.documents import DocumentKind
+from reporting.profiles import Profile
 
 
 class Report(models.Model):
-    """A generated document, kept with its hash; records are only ever added."""
+    """A generated document, kept with its hash; records are only ever added.
 
-    class Template(models.TextChoices):
-        CASE_FILE = "case_file", _("Case file")
+    Which template, which cases, which disclosure profile, who made it and when:
+    enough to say what left the organisation, and to prove the file unchanged.
+    """
 
-    class Profile(models.TextChoices):
-        INTERNAL = "internal", _("Internal")
-        LEGAL_PARTNER = "legal_partner", _("Legal partner")
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "DOCX"
 
-    template = models.CharField(_("template"), max_length=40, choices=Template.choices)
+    template = models.CharField(_("template"), max_length=40, choices=DocumentKind.choices)
     profile = models.CharField(_("disclosure profile"), max_length=30, choices=Profile.choices)
-    language = models.CharField(_("language"), max_length=2)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    file_format = models.CharField(_("format"), max_length=4, choices=Format.choices, default=Format.PDF)
     cases = models.ManyToManyField(Case, related_name="reports", verbose_name=_("cases"))
+    interventions = models.ManyToManyField(
+        Intervention, blank=True, related_name="reports", verbose_name=_("interventions prepared")
+    )
     file = models.FileField(_("file"), max_length=200)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("made by")
@@ -36,6 +45,12 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.get_template_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def media_type(self) -> str:
+        if self.file_format == self.Format.DOCX:
+            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        return "application/pdf"
 
 
 class Job(models.Model):
@@ -60,6 +75,10 @@ class Job(models.Model):
         SERVICE_UNAVAILABLE = "service_unavailable", _("A service was unavailable. Try again in a few minutes.")
         DATABASE_ERROR = "database_error", _("The document could not be made. Try again later.")
         FAILED = "failed", _("The document could not be made. The error was logged for the administrators.")
+        REFUSED = (
+            "refused",
+            _("The document did not pass its checks. Preview it in the composer to see what to correct."),
+        )
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("document"), max_length=60)

@@ -1,48 +1,239 @@
-"""Producing documents: render, keep with a hash, record custody, in one transaction."""
+"""Producing documents: check, build, render, keep with a hash, record custody and the intervention.
+
+``export_document`` is the one entry point: the composer calls it inline, and
+a background job can call it with the same arguments for long documents.
+"""
 
 import hashlib
+from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.http import Http404
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from casebook.audit import Action, record
-from cases.models import Case
-from evidence.models import CustodyEvent
+from cases import services as case_services
+from cases.choices import InterventionStatus, Language
+from cases.models import Case, Intervention, Platform
+from cases.selectors import case_list_visible
+from evidence.models import CustodyEvent, EvidenceItem
 from evidence.services import custody_record
-from reporting.builders import case_file_data
+from reporting.builders.checks import Problem, withheld_names_in_other_scripts
+from reporting.documents import Document, DocumentKind, document_for
+from reporting.loaders import load_case_records, load_count_records
 from reporting.models import Report
-from reporting.pdf import render_pdf
+from reporting.pdf import render_document
+from reporting.profiles import PERSONAL_DATA_PROFILES, Profile
+from reporting.word import upr_docx
 
 
-def case_file_export(*, actor, case: Case, language: str) -> tuple[Report, bytes]:
-    """Render the case file of one case and keep it as a Report."""
+class ExportRefused(ValidationError):
+    """The document may not leave as it is; ``problems`` says why, in the user's language."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__([problem.message for problem in problems])
+
+
+@dataclass
+class Prepared:
+    """A document built and rendered, not yet kept: what the preview shows."""
+
+    document: Document
+    data: dict
+    problems: list[Problem]
+    content: bytes = b""
+
+    @property
+    def blocking(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.blocking]
+
+
+def may_export(actor, *, template: str, profile: str) -> bool:
+    """Composing is for those who may add reports; anyone who sees a case may take its file
+    under the legal partner profile (that is how a legal partner receives it)."""
+    if actor.has_perm("reporting.add_report"):
+        return True
+    return template == DocumentKind.CASE_FILE and profile == Profile.LEGAL_PARTNER
+
+
+def check_profile(*, actor, document: Document, profile: str) -> None:
+    if profile not in document.profiles:
+        raise ValidationError(_("This disclosure profile cannot be used for this document."))
+    if profile in PERSONAL_DATA_PROFILES and not actor.has_perm("cases.view_personal_data"):
+        raise PermissionDenied
+
+
+def case_ids(cases) -> list[int]:
+    return sorted({case.pk if isinstance(case, Case) else int(case) for case in cases})
+
+
+def scoped_cases(*, actor, cases) -> "list[int]":
+    """The ids of the cases asked for, each visible to the actor; Http404 if one is not."""
+    ids = case_ids(cases)
+    visible = set(case_list_visible(user=actor).filter(pk__in=ids).values_list("pk", flat=True))
+    if len(visible) != len(ids):
+        raise Http404
+    return ids
+
+
+def prepare_document(*, actor, template: str, cases, profile: str, language: str, options=None) -> Prepared:
+    """Check and build a document's data for the actor, without rendering or keeping anything."""
+    document = document_for(template)
+    options = dict(options or {})
+    if language not in Language.values:
+        raise ValidationError(_("Choose English or Arabic."))
+    check_profile(actor=actor, document=document, profile=profile)
+    ids = case_ids(cases)
+    if not ids:
+        raise ValidationError(_("Choose at least one case."))
+    if document.single_case and len(ids) != 1:
+        raise ValidationError(_("This document is about one case: choose exactly one."))
     with translation.override(language):
-        data = case_file_data(case=case, language=language)
-        pdf = render_pdf("pdf/case_file.html", data)
-    sha256 = hashlib.sha256(pdf).hexdigest()
-    name = default_storage.save(f"reports/{sha256[:2]}/{sha256}.pdf", ContentFile(pdf))
+        # Read through the actor's own scope: a case they may not see is never loaded.
+        selected = case_list_visible(user=actor).filter(pk__in=ids)
+        records = load_count_records(selected) if document.counts_only else load_case_records(selected)
+        if len(records) != len(ids):
+            raise Http404
+        problems = document.check(cases=records, options=options, language=language) if document.check else []
+        problems += withheld_names_in_other_scripts(records, profile=profile)
+        data = document.builder(cases=records, profile=profile, language=language, options=options)
+    return Prepared(document=document, data=data, problems=problems)
+
+
+def render(prepared: Prepared, *, language: str, file_format: str = "pdf") -> bytes:
+    with translation.override(language):
+        if file_format == Report.Format.DOCX:
+            return upr_docx(prepared.data)
+        return render_document(
+            prepared.document.template, prepared.data, evidence=prepared.data.get("evidence_files")
+        ).pdf
+
+
+def _record_intervention(*, actor, document: Document, case: Case, report: Report, data: dict, options: dict):
+    """Create the matching intervention as a draft, or bring the open draft up to date.
+
+    Authorised by the export itself (``reporting.add_report`` on a visible case),
+    not by ``cases.add_intervention``: advocacy officers export submissions but do
+    not edit interventions on the case pages. The write follows the rules of
+    ``cases.services.intervention_save``: the model's validation, the due date it
+    would suggest, the history attributed to the actor, and no write to an
+    archived case.
+    """
+    if case.is_archived:
+        raise ValidationError(_("This case is archived; restore it before changing it."))
+    intervention = (
+        Intervention.objects.filter(case=case, kind=document.intervention_kind, status=InterventionStatus.DRAFT)
+        .order_by("-created_at", "-id")
+        .first()
+    ) or Intervention(case=case, kind=document.intervention_kind, created_by=actor)
+    platform = Platform.objects.filter(code=options.get("platform")).first() if options.get("platform") else None
+    recipient = options.get("recipient") or (platform.label if platform else "") or str(document.kind.label)
+    intervention.recipient = recipient[:200]
+    intervention.summary = _("Prepared as %(document)s %(reference)s (report %(report)s, SHA-256 %(sha256)s).") % {
+        "document": document.kind.label,
+        "reference": data["reference"],
+        "report": report.pk,
+        "sha256": report.sha256[:16],
+    }
+    if platform is not None:
+        intervention.platform = platform
+    decision = data.get("decision")
+    if decision is not None:
+        intervention.violation = case.violations.filter(pk=decision.id).first()
+    if intervention.due_date is None:
+        intervention.due_date = case_services.suggest_due_date(
+            kind=intervention.kind,
+            platform=intervention.platform,
+            urgency=intervention.urgency,
+            sent_on=intervention.sent_on,
+            violation=intervention.violation,
+        )
+    intervention.full_clean()
+    intervention._history_user = actor
+    intervention.save()
+    return intervention
+
+
+def export_document(
+    *, actor, template: str, cases, profile: str, language: str, options=None, file_format: str = "pdf"
+) -> Report:
+    """Build, render and keep one document; raises ExportRefused when a check blocks it.
+
+    Records a Report (template, cases, profile, user, time, file, SHA-256), a
+    custody event on every evidence item the document lists, and, for a
+    document sent about cases, the matching intervention as a draft on each.
+    """
+    if not may_export(actor, template=template, profile=profile):
+        raise PermissionDenied
+    options = dict(options or {})
+    prepared = prepare_document(
+        actor=actor, template=template, cases=cases, profile=profile, language=language, options=options
+    )
+    if file_format not in prepared.document.formats:
+        raise ValidationError(_("This document cannot be exported in that format."))
+    if prepared.blocking:
+        raise ExportRefused(prepared.blocking)
+    content = render(prepared, language=language, file_format=file_format)
+    sha256 = hashlib.sha256(content).hexdigest()
+    name = default_storage.save(f"reports/{sha256[:2]}/{sha256}.{file_format}", ContentFile(content))
     try:
         with transaction.atomic():
-            report = Report.objects.create(
-                template=Report.Template.CASE_FILE,
-                profile=Report.Profile.LEGAL_PARTNER,
+            report = Report(
+                template=template,
+                profile=profile,
                 language=language,
+                file_format=file_format,
                 file=name,
+                size=len(content),
                 sha256=sha256,
                 created_by=actor,
             )
-            report.cases.add(case)
-            record(actor=actor, action=Action.REPORT_EXPORTED, case=case, target=report, detail={"sha256": sha256})
-            for entry in data["evidence"]:
+            report.full_clean()
+            report.save()
+            case_objects = list(Case.objects.filter(pk__in=scoped_cases(actor=actor, cases=cases)))
+            report.cases.add(*case_objects)
+            for case in case_objects:
+                record(actor=actor, action=Action.REPORT_EXPORTED, case=case, target=report, detail={"sha256": sha256})
+            listed = prepared.data.get("listed_evidence", [])
+            for item in EvidenceItem.objects.filter(pk__in=listed, case__in=case_objects).order_by("pk"):
                 custody_record(
-                    item=entry["item"],
+                    item=item,
                     action=CustodyEvent.Action.INCLUDED_IN_REPORT,
                     actor=actor,
-                    detail=f"report {report.pk}",
+                    detail=f"report {report.pk} ({template}, {profile}) sha256 {sha256}",
                 )
+            if prepared.document.intervention_kind:
+                with translation.override(language):
+                    interventions = [
+                        _record_intervention(
+                            actor=actor,
+                            document=prepared.document,
+                            case=case,
+                            report=report,
+                            data=prepared.data,
+                            options=options,
+                        )
+                        for case in case_objects
+                    ]
+                report.interventions.add(*interventions)
     except Exception:
         default_storage.delete(name)
         raise
-    return report, pdf
+    return report
+
+
+def report_content(report: Report) -> bytes:
+    with default_storage.open(report.file.name, "rb") as handle:
+        return handle.read()
+
+
+def case_file_export(*, actor, case: Case, language: str) -> Report:
+    """The case file of one case under the legal partner profile, as the case page offers it."""
+    return export_document(
+        actor=actor, template=DocumentKind.CASE_FILE, cases=[case], profile=Profile.LEGAL_PARTNER, language=language
+    )

@@ -1,22 +1,33 @@
 import hashlib
-import mimetypes
 
+from django.conf import settings
 from django.contrib import messages
-from django.core.files.storage import default_storage
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.choices import Language
-from cases.selectors import case_get_for_user
-from reporting import jobs
+from cases.filters import CaseFilter
+from cases.selectors import case_get_for_user, case_list_visible
+from reporting import jobs, services
+from reporting.documents import DOCUMENTS, document_for
+from reporting.forms import MAX_CASES, ComposeForm
+from reporting.job_documents import document_label
 from reporting.models import Job, Report
+from reporting.profiles import Profile
 
 # Seconds between two loads of a waiting job's page (the Refresh header needs no script).
 STATUS_REFRESH_SECONDS = 2
+# With a broker, a document of more cases than this is made by a worker while
+# the user watches its status page; smaller ones come back at once.
+BACKGROUND_FROM_CASES = 20
 
 
 def reports_panel(request: HttpRequest, case) -> dict:
@@ -26,11 +37,49 @@ def reports_panel(request: HttpRequest, case) -> dict:
         "languages": Language.choices,
         "default_language": case.language,
         "jobs": jobs.jobs_for_case(user=request.user, case=case),
+        "can_compose": request.user.has_perm("reporting.add_report"),
+        "documents": [document for document in DOCUMENTS.values() if not document.counts_only],
     }
+
+
+def _report_response(report: Report, filename: str) -> HttpResponse:
+    """The kept document as an attachment, checked against its hash first.
+
+    Documents are bounded in size: read once from storage, hashed, then sent.
+    """
+    content = services.report_content(report)
+    if hashlib.sha256(content).hexdigest() != report.sha256:
+        return HttpResponse(
+            _("This document no longer matches the hash recorded when it was made. It was not sent."),
+            status=409,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(content, content_type=report.media_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["X-Casebook-SHA256"] = report.sha256
+    return response
+
+
+def _download(report: Report, name: str) -> HttpResponse:
+    filename = f"{name}-{report.template.replace('_', '-')}-{report.language}.{report.file_format}"
+    return _report_response(report, filename)
+
+
+def _job_outcome(request: HttpRequest, job: Job, *, back: str) -> HttpResponse:
+    """The document at once when the job is done, its status page while it runs."""
+    if job.status == Job.Status.DONE:
+        return _report_response(job.report, jobs.builder_for(job.kind).filename(job.parameters))
+    if job.status == Job.Status.FAILED:
+        messages.error(request, job.get_error_display())
+        return redirect(back)
+    return redirect(job)
 
 
 @require_POST
 def case_file(request: HttpRequest, reference: str) -> HttpResponse:
+    """The case file of one case, for anyone who may see the case (legal partners included)."""
     case = case_get_for_user(request.user, reference)
     language = request.POST.get("language") or get_language()
     if language not in Language.values:
@@ -38,18 +87,13 @@ def case_file(request: HttpRequest, reference: str) -> HttpResponse:
     job = jobs.job_submit(
         actor=request.user, kind="case_file", parameters={"case": case.reference, "language": language}, case=case
     )
-    if job.status == Job.Status.DONE:
-        return _report_response(job.report, jobs.builder_for(job.kind).filename(job.parameters))
-    if job.status == Job.Status.FAILED:
-        messages.error(request, job.get_error_display())
-        return redirect(case)
-    return redirect(job)
+    return _job_outcome(request, job, back=case.get_absolute_url())
 
 
 @require_GET
 def job_status(request: HttpRequest, pk) -> HttpResponse:
     job = jobs.job_get_for_user(request.user, pk)
-    response = render(request, "reporting/job.html", {"job": job, "label": jobs.builder_for(job.kind).label})
+    response = render(request, "reporting/job.html", {"job": job, "label": document_label(job)})
     if job.pending:
         response["Refresh"] = str(STATUS_REFRESH_SECONDS)
     return response
@@ -63,23 +107,87 @@ def job_download(request: HttpRequest, pk) -> HttpResponse:
     return _report_response(job.report, jobs.builder_for(job.kind).filename(job.parameters))
 
 
-def _report_response(report: Report, filename: str) -> HttpResponse:
-    """The kept document as an attachment, checked against its hash first.
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("reporting.add_report"):
+        raise PermissionDenied
+    recent = Report.objects.filter(created_by=request.user).prefetch_related("cases")[:20]
+    return render(request, "reporting/index.html", {"documents": DOCUMENTS.values(), "recent": recent})
 
-    Documents are bounded in size: read once from storage, hashed, then sent.
+
+@require_http_methods(["GET", "POST"])
+def compose(request: HttpRequest, kind: str) -> HttpResponse:
+    """Choose cases from the filtered list, a profile and a language; preview, then export.
+
+    The filter travels in the query string; the choices in the form. "Preview"
+    builds the document and shows it with its checks; "Export" keeps it.
     """
-    with default_storage.open(report.file.name, "rb") as handle:
-        content = handle.read()
-    if hashlib.sha256(content).hexdigest() != report.sha256:
-        return HttpResponse(
-            _("This document no longer matches the hash recorded when it was made. It was not sent."),
-            status=409,
-            content_type="text/plain; charset=utf-8",
-        )
-    content_type = mimetypes.guess_type(report.file.name)[0] or "application/octet-stream"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["X-Casebook-SHA256"] = report.sha256
-    return response
+    document = document_for(kind)
+    if not request.user.has_perm("reporting.add_report"):
+        raise PermissionDenied
+    visible = case_list_visible(user=request.user)
+    case_filter = CaseFilter(request.GET or None, queryset=visible, request=request)
+    filtered = case_filter.qs if case_filter.is_valid() or not case_filter.is_bound else visible.none()
+    filtered = filtered.order_by("-created_at", "-id")
+    form = ComposeForm(
+        request.POST or None,
+        document=document,
+        user=request.user,
+        cases=filtered,
+        initial={
+            "language": get_language() if get_language() in Language.values else "en",
+            # Arriving from a case page: that case is ticked (if the user may see it).
+            "cases": [request.GET["reference"]] if request.GET.get("reference") else [],
+        },
+    )
+    context = {
+        "document": document,
+        "filter": case_filter,
+        "form": form,
+        "listed": filtered[:MAX_CASES] if not document.counts_only else None,
+        "matching": filtered.count(),
+        "max_cases": MAX_CASES,
+    }
+    if request.method == "POST" and form.is_valid():
+        chosen = filtered if document.counts_only else form.cleaned_data["cases"]
+        arguments = {
+            "actor": request.user,
+            "template": kind,
+            "cases": list(chosen.values_list("pk", flat=True)),
+            "profile": form.cleaned_data["profile"],
+            "language": form.cleaned_data["language"],
+            "options": form.options(),
+        }
+        try:
+            if "export" in request.POST:
+                file_format = request.POST.get("export", "pdf")
+                if settings.CASEBOOK_BACKGROUND_JOBS and len(arguments["cases"]) > BACKGROUND_FROM_CASES:
+                    return _export_in_background(request, arguments, file_format)
+                report = services.export_document(**arguments, file_format=file_format)
+                return _download(report, report.created_at.strftime("%Y%m%d-%H%M"))
+            prepared = services.prepare_document(**arguments)
+        except services.ExportRefused as refusal:
+            context["problems"] = refusal.problems
+            messages.error(request, _("The document was not exported: correct what is listed first."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            context["problems"] = prepared.problems
+            context["blocking"] = bool(prepared.blocking)
+            context["word_count"] = prepared.data.get("word_count")
+            with_fragment = {**prepared.data, "fragment": True}
+            with translation.override(arguments["language"]):
+                html = render_to_string(document.template, with_fragment)
+            # The document's own template, rendered with autoescaping like any page.
+            context["preview"] = mark_safe(html)  # noqa: S308
+            context["preview_language"] = arguments["language"]
+    context["profiles"] = [Profile(value) for value in document.profiles]
+    return render(request, "reporting/compose.html", context)
+
+
+def _export_in_background(request: HttpRequest, arguments: dict, file_format: str) -> HttpResponse:
+    """A long document goes to a worker; the user follows it on the job's page."""
+    parameters = {key: value for key, value in arguments.items() if key != "actor"}
+    parameters["format"] = file_format
+    job = jobs.job_submit(actor=request.user, kind="document", parameters=parameters)
+    return _job_outcome(request, job, back=request.get_full_path())

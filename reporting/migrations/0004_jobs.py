@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cases', '0002_role_permissions'),
-        ('reporting', '0002_role_permissions'),
+        ('reporting', '0003_report_documents'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

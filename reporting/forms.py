@@ -1,0 +1,82 @@
+"""The composer's form: which cases, which profile, which language, and what the document asks for."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.choices import Language
+from cases.models import Case, Platform
+from reporting.documents import Document
+from reporting.profiles import PERSONAL_DATA_PROFILES, Profile
+
+MAX_CASES = 500
+
+EXTRA_FIELDS = {
+    "recipient": lambda: forms.CharField(label=_("Recipient"), max_length=200, required=False),
+    "organisation": lambda: forms.CharField(label=_("Submitting organisation"), max_length=200, required=False),
+    "contact": lambda: forms.CharField(label=_("Contact (e-mail)"), max_length=200, required=False),
+    "session": lambda: forms.CharField(label=_("UPR session"), max_length=40, required=False),
+    "joint": lambda: forms.BooleanField(label=_("Joint submission (5,630 words)"), required=False),
+    "summary": lambda: forms.CharField(label=_("Executive summary"), widget=forms.Textarea, required=False),
+    "recommendations": lambda: forms.CharField(
+        label=_("Recommendations, one per line"), widget=forms.Textarea, required=False
+    ),
+    "platform": lambda: forms.ModelChoiceField(
+        label=_("Platform"), queryset=Platform.objects.filter(is_active=True), to_field_name="code", required=False
+    ),
+    "explanation": lambda: forms.CharField(
+        label=_("Why the content is illegal, or why the decision is wrong"), widget=forms.Textarea, required=False
+    ),
+    "harm": lambda: forms.CharField(label=_("Harm and urgency"), widget=forms.Textarea, required=False),
+    "urgent": lambda: forms.BooleanField(label=_("Urgent: risk to a person"), required=False),
+    "action": lambda: forms.CharField(label=_("Action requested"), widget=forms.Textarea, required=False),
+    "year": lambda: forms.IntegerField(
+        label=_("Year"), min_value=2000, max_value=2100, initial=timezone.now().year, required=False
+    ),
+}
+
+
+class ComposeForm(forms.Form):
+    cases = forms.ModelMultipleChoiceField(
+        label=_("Cases"), queryset=Case.objects.none(), to_field_name="reference", widget=forms.CheckboxSelectMultiple
+    )
+    profile = forms.ChoiceField(label=_("Disclosure profile"))
+    language = forms.ChoiceField(label=_("Language of the document"), choices=Language.choices)
+
+    def __init__(self, *args, document: Document, user, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.document = document
+        # The choosable cases are the filtered list, already scoped to the user:
+        # a reference outside it is refused like one that does not exist.
+        self.fields["cases"].queryset = cases
+        if document.counts_only:
+            # Counts cover every case the filter matches; there is nothing to tick.
+            del self.fields["cases"]
+        profiles = [
+            (value, Profile(value).label)
+            for value in document.profiles
+            if value not in PERSONAL_DATA_PROFILES or user.has_perm("cases.view_personal_data")
+        ]
+        self.fields["profile"].choices = profiles
+        self.fields["profile"].initial = profiles[0][0] if profiles else None
+        for name in document.fields:
+            self.fields[name] = EXTRA_FIELDS[name]()
+
+    def clean_cases(self):
+        if "cases" not in self.fields:
+            return None
+        chosen = self.cleaned_data["cases"]
+        if self.document.single_case and len(chosen) != 1:
+            raise forms.ValidationError(_("This document is about one case: choose exactly one."))
+        if len(chosen) > MAX_CASES:
+            raise forms.ValidationError(_("Choose at most %(count)s cases.") % {"count": MAX_CASES})
+        return chosen
+
+    def options(self) -> dict:
+        options = {}
+        for name in self.document.fields:
+            value = self.cleaned_data.get(name)
+            if isinstance(value, Platform):
+                value = value.code
+            options[name] = "" if value is None else value
+        return options

@@ -1,0 +1,318 @@
+"""Reading cases into plain records, in a fixed number of queries whatever the number of cases.
+
+The queryset given is already scoped to the user (``case_list_visible``):
+loaders never widen what a user may see. Labels are read in the active
+language, so call them inside ``translation.override(language)``.
+"""
+
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
+
+from cases.models import Case, Intervention, Person, Violation
+from evidence.models import CustodyEvent, EvidenceItem
+from reporting.records import (
+    ActorRecord,
+    CaseRecord,
+    ConsentRecord,
+    CustodySummary,
+    EvidenceRecord,
+    InterventionRecord,
+    PersonRecord,
+    ViolationRecord,
+)
+
+CONSENT_KINDS = ("state", "public", "platform")
+
+
+class Labels:
+    """Choice labels in the active language, translated once per load rather than once per row
+    (``get_FOO_display`` hashes lazy strings, which translates them again every time)."""
+
+    def __init__(self):
+        from cases.choices import (
+            AgeGroup,
+            Gender,
+            InterventionKind,
+            InterventionStatus,
+            PersonRole,
+            Sensitivity,
+            Status,
+            VerificationLevel,
+        )
+
+        def table(choices):
+            return {value: str(label) for value, label in choices.choices}
+
+        self.role = table(PersonRole)
+        self.gender = table(Gender)
+        self.age_group = table(AgeGroup)
+        self.kind = table(InterventionKind)
+        self.intervention_status = table(InterventionStatus)
+        self.status = table(Status)
+        self.verification = table(VerificationLevel)
+        self.sensitivity = table(Sensitivity)
+        self.custody = {value: str(label) for value, label in CustodyEvent.Action.choices}
+        self.countries = {}
+        self.taxonomy = {}
+
+    def of(self, taxonomy) -> str:
+        """A taxonomy row's label, read once per row and language."""
+        if taxonomy is None:
+            return ""
+        key = (type(taxonomy), taxonomy.pk)
+        if key not in self.taxonomy:
+            self.taxonomy[key] = taxonomy.label
+        return self.taxonomy[key]
+
+    def country(self, country) -> str:
+        code = str(country)
+        if code not in self.countries:
+            self.countries[code] = str(country.name)
+        return self.countries[code]
+
+
+def person_record(person: Person, labels: Labels) -> PersonRecord:
+    return PersonRecord(
+        id=person.pk,
+        role=person.role,
+        role_label=labels.role.get(person.role, person.role),
+        name=person.name,
+        pseudonym=person.pseudonym,
+        gender=labels.gender.get(person.gender, "") if person.gender != "unknown" else "",
+        age_group=labels.age_group.get(person.age_group, "") if person.age_group != "unknown" else "",
+        profession=labels.of(person.profession),
+        affiliation=person.affiliation,
+        contact=person.contact,
+        consents={
+            kind: ConsentRecord(
+                kind=kind,
+                given=getattr(person, f"consent_{kind}_given"),
+                given_on=getattr(person, f"consent_{kind}_date"),
+                method=getattr(person, f"consent_{kind}_method"),
+                withdrawn_on=getattr(person, f"consent_{kind}_withdrawn_on"),
+            )
+            for kind in CONSENT_KINDS
+        },
+    )
+
+
+def violation_record(violation: Violation, labels: Labels) -> ViolationRecord:
+    return ViolationRecord(
+        id=violation.pk,
+        type_code=violation.violation_type.code,
+        type_label=labels.of(violation.violation_type),
+        platform_code=violation.platform.code if violation.platform_id else "",
+        platform_label=labels.of(violation.platform),
+        date=violation.date,
+        date_precision=violation.date_precision,
+        description=violation.description,
+        affected_person_ids=[person.pk for person in violation.affected_persons.all()],
+        actors=[
+            ActorRecord(name=actor.name, actor_type=labels.of(actor.actor_type), country=str(actor.country or ""))
+            for actor in violation.actors.all()
+        ],
+        legal_basis=violation.legal_basis,
+        content_concerned=[line.strip() for line in violation.content_concerned.splitlines() if line.strip()],
+        stated_reason=violation.stated_reason,
+        outcome=labels.of(violation.outcome),
+    )
+
+
+def intervention_record(intervention: Intervention, labels: Labels) -> InterventionRecord:
+    return InterventionRecord(
+        id=intervention.pk,
+        kind=intervention.kind,
+        violation_id=intervention.violation_id,
+        urgency=intervention.urgency,
+        kind_label=labels.kind.get(intervention.kind, intervention.kind),
+        recipient=intervention.recipient,
+        channel=intervention.channel,
+        platform_code=intervention.platform.code if intervention.platform_id else "",
+        platform_label=labels.of(intervention.platform),
+        sent_on=intervention.sent_on,
+        status=intervention.status,
+        status_label=labels.intervention_status.get(intervention.status, intervention.status),
+        summary=intervention.summary,
+        external_reference=intervention.external_reference,
+        response_date=intervention.response_date,
+        response_text=intervention.response_text,
+        due_date=intervention.due_date,
+    )
+
+
+def _evidence_queryset():
+    last = CustodyEvent.objects.filter(item=OuterRef("pk")).order_by("-at", "-id")
+    return (
+        EvidenceItem.objects.select_related("uploaded_by")
+        .annotate(
+            custody_count=Count("custody_events"),
+            custody_first=Min("custody_events__at"),
+            custody_last=Max("custody_events__at"),
+            custody_last_action=Subquery(last.values("action")[:1]),
+        )
+        .order_by("uploaded_at", "id")
+    )
+
+
+def evidence_record(item: EvidenceItem, labels: Labels) -> EvidenceRecord:
+    return EvidenceRecord(
+        id=item.pk,
+        original_name=item.original_name,
+        media_type=item.media_type,
+        size=item.size,
+        sha256=item.sha256,
+        uploaded_at=item.uploaded_at,
+        uploaded_by=item.uploaded_by.get_username(),
+        description=item.description,
+        file_name=item.file.name,
+        custody=CustodySummary(
+            count=item.custody_count,
+            first_at=item.custody_first,
+            last_action=labels.custody.get(item.custody_last_action, item.custody_last_action or ""),
+            last_at=item.custody_last,
+        ),
+    )
+
+
+def load_case_records(cases: QuerySet[Case]) -> list[CaseRecord]:
+    """The cases of ``cases`` as records, in reference order, with everything a document may show."""
+    violations = Violation.objects.select_related("violation_type", "platform", "outcome").prefetch_related(
+        "affected_persons", "actors__actor_type"
+    )
+    prefetches = [
+        Prefetch("violations", queryset=violations),
+        Prefetch("interventions", queryset=Intervention.objects.select_related("platform")),
+        "tags",
+        Prefetch("persons", queryset=Person.objects.select_related("profession")),
+        Prefetch("evidence_items", queryset=_evidence_queryset()),
+    ]
+    labels = Labels()
+    records = []
+    for case in cases.prefetch_related(*prefetches).order_by("reference"):
+        records.append(
+            CaseRecord(
+                id=case.pk,
+                reference=case.reference,
+                title=case.title,
+                title_translation=case.title_translation,
+                narrative=case.narrative,
+                narrative_translation=case.narrative_translation,
+                language=case.language,
+                start_date=case.start_date,
+                start_date_precision=case.start_date_precision,
+                end_date=case.end_date,
+                end_date_precision=case.end_date_precision,
+                country=str(case.country),
+                country_name=labels.country(case.country),
+                place=case.place,
+                status=case.status,
+                status_label=labels.status.get(case.status, case.status),
+                verification_label=labels.verification.get(case.verification_level, ""),
+                sensitivity=case.sensitivity,
+                sensitivity_label=labels.sensitivity.get(case.sensitivity, case.sensitivity),
+                tags=[tag.name for tag in case.tags.all()],
+                persons=[person_record(person, labels) for person in case.persons.all()],
+                violations=[violation_record(violation, labels) for violation in case.violations.all()],
+                interventions=[intervention_record(i, labels) for i in case.interventions.all()],
+                evidence=[evidence_record(item, labels) for item in case.evidence_items.all()],
+            )
+        )
+    return records
+
+
+def load_count_records(cases: QuerySet[Case]) -> list[CaseRecord]:
+    """The cases as records for counting only: taxonomy, dates, countries, actors and interventions.
+
+    Statistics run over hundreds of cases; rows are read as plain values (no model
+    instances, no per-row querysets), which keeps the app's share of the time small.
+    """
+    from cases.models import Actor, ActorType, Platform, ViolationType
+
+    labels = Labels()
+
+    def taxonomy(model) -> dict:
+        return {row.pk: (row.code, labels.of(row)) for row in model.objects.all()}
+
+    types, platforms, actor_types = taxonomy(ViolationType), taxonomy(Platform), taxonomy(ActorType)
+    records = {}
+    rows = cases.order_by("reference").values_list(
+        "pk",
+        "reference",
+        "language",
+        "start_date",
+        "start_date_precision",
+        "end_date",
+        "end_date_precision",
+        "country",
+        "status",
+        "sensitivity",
+    )
+    from django_countries import countries
+
+    def country_name(code: str) -> str:
+        if code not in labels.countries:
+            labels.countries[code] = str(countries.name(code)) if code else ""
+        return labels.countries[code]
+
+    for pk, reference, language, start, start_precision, end, end_precision, country, status, sensitivity in rows:
+        records[pk] = CaseRecord(
+            id=pk,
+            reference=reference,
+            language=language,
+            start_date=start,
+            start_date_precision=start_precision,
+            end_date=end,
+            end_date_precision=end_precision,
+            country=country,
+            country_name=country_name(country),
+            status=status,
+            status_label=labels.status.get(status, status),
+            sensitivity=sensitivity,
+            sensitivity_label=labels.sensitivity.get(sensitivity, sensitivity),
+        )
+    ids = list(records)
+    actors = {}
+    links = Violation.actors.through.objects.filter(violation__case_id__in=ids, violation__removed_at__isnull=True)
+    for violation_id, actor_id in links.values_list("violation_id", "actor_id"):
+        actors.setdefault(violation_id, []).append(actor_id)
+    actor_rows = {
+        pk: ActorRecord(name=name_en or name_ar, actor_type=actor_types.get(type_id, ("", ""))[1])
+        for pk, name_en, name_ar, type_id in Actor.objects.filter(
+            pk__in={actor for group in actors.values() for actor in group}
+        ).values_list("pk", "name_en", "name_ar", "actor_type_id")
+    }
+    for pk, case_id, type_id, platform_id, date, precision in Violation.objects.filter(case_id__in=ids).values_list(
+        "pk", "case_id", "violation_type_id", "platform_id", "date", "date_precision"
+    ):
+        type_code, type_label = types.get(type_id, ("", ""))
+        platform_code, platform_label = platforms.get(platform_id, ("", ""))
+        records[case_id].violations.append(
+            ViolationRecord(
+                id=pk,
+                type_code=type_code,
+                type_label=type_label,
+                platform_code=platform_code,
+                platform_label=platform_label,
+                date=date,
+                date_precision=precision,
+                actors=[actor_rows[actor] for actor in actors.get(pk, []) if actor in actor_rows],
+            )
+        )
+    for pk, case_id, kind, status, platform_id, sent_on, response_date, violation_id in Intervention.objects.filter(
+        case_id__in=ids
+    ).values_list("pk", "case_id", "kind", "status", "platform_id", "sent_on", "response_date", "violation_id"):
+        platform_code, platform_label = platforms.get(platform_id, ("", ""))
+        records[case_id].interventions.append(
+            InterventionRecord(
+                id=pk,
+                kind=kind,
+                kind_label=labels.kind.get(kind, kind),
+                status=status,
+                status_label=labels.intervention_status.get(status, status),
+                platform_code=platform_code,
+                platform_label=platform_label,
+                sent_on=sent_on,
+                response_date=response_date,
+                violation_id=violation_id,
+            )
+        )
+    return list(records.values())

@@ -1,0 +1,166 @@
+"""The composer page: choose cases from the filtered list, a profile and a language; preview; export."""
+
+import hashlib
+
+import pytest
+from django.urls import reverse
+
+from reporting.models import Report
+from tests.reporting.conftest import NAME
+from tests.reporting.test_documents import OPTIONS
+
+pytestmark = pytest.mark.django_db
+
+
+def url(kind, **query):
+    address = reverse("reporting:compose", args=[kind])
+    if query:
+        address += "?" + "&".join(f"{key}={value}" for key, value in query.items())
+    return address
+
+
+def form(case_refs, *, profile, language="en", button="preview", **extra):
+    data = {"cases": case_refs, "profile": profile, "language": language, **extra}
+    data[button] = "pdf" if button == "export" else "1"
+    return data
+
+
+def test_advocacy_sees_the_composer_with_the_visible_cases(as_user, advocacy, make_case, restricted_case):
+    case = make_case()
+    response = as_user(advocacy).get(url("upr_submission"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert case.reference in body
+    assert restricted_case.reference not in body and restricted_case.title not in body
+    assert 'value="internal"' not in body  # no personal-data profile for advocacy
+
+
+def test_filter_narrows_the_list(as_user, officer, make_case):
+    lebanon = make_case()
+    egypt = make_case(country="EG")
+    body = as_user(officer).get(url("upr_submission", country="EG")).content.decode()
+    assert egypt.reference in body and lebanon.reference not in body
+
+
+@pytest.mark.parametrize("persona", ["partner", "outsider"])
+def test_roles_without_reports_are_forbidden(as_user, request, persona):
+    assert as_user(request.getfixturevalue(persona)).get(url("statistics")).status_code == 403
+
+
+def test_unknown_document_is_not_found(as_user, officer):
+    assert as_user(officer).get(url("memoirs")).status_code == 404
+
+
+def test_wrong_method(as_user, officer):
+    assert as_user(officer).put(url("statistics")).status_code == 405
+
+
+def test_preview_shows_the_document_and_keeps_nothing(as_user, advocacy, make_case):
+    case = make_case(consents={"state": True})
+    response = as_user(advocacy).post(
+        url("upr_submission"), form([case.reference], profile="public", **{**OPTIONS, "joint": ""})
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "document-preview" in body and "Executive summary" in body
+    assert "words of 2815" in body  # the live count against the limit
+    assert NAME not in body  # the profile applies to the preview too
+    assert Report.objects.count() == 0
+
+
+def test_export_downloads_the_document_and_records_it(as_user, advocacy, make_case):
+    case = make_case(consents={"state": True})
+    response = as_user(advocacy).post(
+        url("upr_submission"), form([case.reference], profile="public", button="export", **OPTIONS)
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    report = Report.objects.get()
+    assert report.sha256 == hashlib.sha256(response.content).hexdigest() == response["X-Casebook-SHA256"]
+    assert report.created_by == advocacy and list(report.cases.all()) == [case]
+
+
+def test_upr_exports_as_docx_from_the_composer(as_user, advocacy, make_case):
+    case = make_case(consents={"state": True})
+    data = form([case.reference], profile="public", button="export", **OPTIONS)
+    data["export"] = "docx"
+    response = as_user(advocacy).post(url("upr_submission"), data)
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert Report.objects.get().file_format == "docx"
+
+
+def test_blocking_problems_stop_the_export_and_are_listed(as_user, officer, make_case):
+    case = make_case()  # no consent recorded at all
+    response = as_user(officer).post(
+        url("un_communication"), form([case.reference], profile="un_confidential", button="export", **OPTIONS)
+    )
+    assert response.status_code == 200
+    assert "no consent is recorded" in response.content.decode()
+    assert Report.objects.count() == 0
+
+
+def test_a_hidden_case_cannot_be_chosen(as_user, advocacy, restricted_case):
+    response = as_user(advocacy).post(
+        url("upr_submission"), form([restricted_case.reference], profile="public", button="export", **OPTIONS)
+    )
+    assert response.status_code == 200
+    assert Report.objects.count() == 0
+    assert restricted_case.title not in response.content.decode()
+
+
+def test_a_profile_the_document_does_not_offer_is_refused(as_user, officer, make_case):
+    case = make_case(consents={"public": True})
+    response = as_user(officer).post(
+        url("upr_submission"), form([case.reference], profile="internal", button="export", **OPTIONS)
+    )
+    assert response.status_code == 200 and Report.objects.count() == 0
+
+
+def test_single_case_documents_take_exactly_one(as_user, officer, make_case):
+    first, second = make_case(), make_case()
+    response = as_user(officer).post(
+        url("case_file"), form([first.reference, second.reference], profile="legal_partner", button="export")
+    )
+    assert "choose exactly one" in response.content.decode()
+    assert Report.objects.count() == 0
+
+
+def test_statistics_count_every_case_the_filter_matches(as_user, advocacy, make_case):
+    make_case()
+    make_case(country="EG")
+    response = as_user(advocacy).post(
+        url("statistics", country="EG"), {"profile": "statistics", "language": "ar", "export": "pdf"}
+    )
+    assert response.status_code == 200
+    report = Report.objects.get()
+    assert [case.country.code for case in report.cases.all()] == ["EG"]
+
+
+def test_composer_speaks_arabic(as_user, advocacy, make_case):
+    make_case()
+    client = as_user(advocacy)
+    client.cookies["django_language"] = "ar"
+    body = client.get(url("upr_submission"), headers={"accept-language": "ar"}).content.decode()
+    assert "معاينة" in body and 'dir="rtl"' in body
+
+
+def test_case_page_offers_the_composer_to_those_who_may_use_it(as_user, advocacy, partner, shared_case):
+    body = as_user(advocacy).get(shared_case.get_absolute_url()).content.decode()
+    assert reverse("reporting:compose", args=["un_communication"]) in body
+    partner_body = as_user(partner).get(shared_case.get_absolute_url()).content.decode()
+    assert reverse("reporting:compose", args=["un_communication"]) not in partner_body
+    assert reverse("reporting:case_file", args=[shared_case.reference]) in partner_body
+
+
+def test_index_lists_documents_and_recent_exports(as_user, advocacy):
+    response = as_user(advocacy).get(reverse("reporting:index"))
+    assert response.status_code == 200
+    assert "UPR stakeholder submission" in response.content.decode()
+
+
+def test_coming_from_a_case_page_ticks_that_case(as_user, advocacy, make_case):
+    case, other = make_case(), make_case()
+    body = as_user(advocacy).get(url("un_communication", reference=case.reference)).content.decode()
+    assert f'value="{case.reference}" id="case-{case.pk}" checked' in body
+    assert f'value="{other.reference}" id="case-{other.pk}" checked' not in body
