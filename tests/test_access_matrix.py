@@ -38,7 +38,7 @@ from evidence.models import EvidenceItem
 from reporting.models import Job
 from tests.conftest import give_second_factor, login, password_only_login
 from tests.evidence.test_upload import named, png_bytes
-from tests.factories import UserFactory
+from tests.factories import InterventionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +50,8 @@ KINDS = ("shared", "unshared", "revoked")
 EVERYONE = frozenset(VERIFIED)
 WRITERS = frozenset({"officer", "administrator"})  # create and change cases, add evidence, share
 ADMINISTRATORS = frozenset({"administrator"})
+COMPOSERS = frozenset({"officer", "advocacy", "administrator"})  # reporting.add_report
+REVIEWERS = WRITERS | {"partner"}  # legal review notes
 
 
 def sees_case(persona: str, kind: str) -> bool:
@@ -60,8 +62,11 @@ def sees_case(persona: str, kind: str) -> bool:
 
 
 def sees_partner_share(persona: str, kind: str) -> bool:
-    """Revoking needs the case and a current share of it with the partner."""
-    return sees_case(persona, kind) and kind == "shared"
+    """Revoking needs the case and a current share of it with the partner; a reader who may
+    not share is refused (403) before anything is looked up, so learns nothing of the shares."""
+    if not sees_case(persona, kind):
+        return False
+    return kind == "shared" or persona not in WRITERS
 
 
 def by_reference(world, kind):
@@ -84,12 +89,21 @@ def job_of(world, kind):
     return {"pk": world.jobs[kind].pk}
 
 
+def intervention_of(world, kind):
+    return {"reference": world.cases[kind].reference, "pk": world.interventions[kind].pk}
+
+
+def first_version(world, kind):
+    """Restoring the version the case was created with."""
+    return {"model": "case", "history_id": world.cases[kind].history.earliest("history_date").history_id}
+
+
 def sees_own_job(persona: str, kind: str) -> bool:
     """A document job is the requester's alone (the officer asked for these)."""
     return persona == "officer"
 
 
-def partner_choice(world):
+def partner_choice(world, kind):
     return {"partner": world.users["partner"].pk}
 
 
@@ -143,7 +157,7 @@ ROWS = {
     "health": Row(public=True),
     "login": Row(public=True),
     "logout": Row("POST", second_step=True),
-    "set_language": Row("POST", public=True, data=lambda world: {"language": "ar", "next": "/"}),
+    "set_language": Row("POST", public=True, data=lambda world, kind: {"language": "ar", "next": "/"}),
     "account:verify": Row(second_step=True),
     "account:enrol": Row(),
     "account:security": Row(),
@@ -156,6 +170,25 @@ ROWS = {
     "cases:history": Row(case=by_reference),
     "cases:share": Row("POST", case=by_reference, data=partner_choice, allowed=WRITERS),
     "cases:revoke": Row("POST", case=revoke_partner, allowed=WRITERS, sees=sees_partner_share),
+    "cases:export": Row(),
+    "cases:edit": Row(case=by_reference, allowed=WRITERS),
+    "cases:transition": Row(
+        "POST", case=by_reference, data=lambda world, kind: {"status": "under_verification"}, allowed=WRITERS
+    ),
+    "cases:archive": Row("POST", case=by_reference, data=lambda world, kind: {"reason": "duplicate"}, allowed=WRITERS),
+    "cases:unarchive": Row("POST", case=by_reference, allowed=WRITERS),
+    "cases:intervention_create": Row(case=by_reference, allowed=WRITERS),
+    "cases:intervention_edit": Row(case=intervention_of, allowed=WRITERS),
+    "cases:review": Row("POST", case=by_reference, data=lambda world, kind: {"text": "analysis"}, allowed=REVIEWERS),
+    "cases:link": Row(
+        "POST",
+        case=by_reference,
+        data=lambda world, kind: {"reference": "DR-1999-0001", "kind": "related"},
+        allowed=WRITERS,
+    ),
+    "cases:history_restore": Row("POST", case=by_reference, data=first_version, allowed=WRITERS),
+    "reporting:index": Row(allowed=COMPOSERS),
+    "reporting:compose": Row(args=lambda world: {"kind": "case_file"}, allowed=COMPOSERS),
     "evidence:upload": Row("POST", case=by_reference, allowed=WRITERS),
     "evidence:download": Row(case=evidence_of),
     "evidence:detail": Row(case=evidence_of),
@@ -165,7 +198,7 @@ ROWS = {
     "evidence:bag": Row("POST", case=by_reference, allowed=WRITERS),
     "reporting:job": Row(case=job_of, sees=sees_own_job),
     "reporting:job_download": Row(case=job_of, sees=sees_own_job),
-    "reporting:case_file": Row("POST", case=by_reference, data=lambda world: {"language": "en"}),
+    "reporting:case_file": Row("POST", case=by_reference, data=lambda world, kind: {"language": "en"}),
     # No model uses autocomplete fields: without their parameters the admin answers 403 to all.
     "admin:autocomplete": Row(allowed=ADMINISTRATORS, permitted=lambda pattern, user: False),
 }
@@ -223,6 +256,7 @@ class World:
     cases: dict = field(default_factory=dict)
     evidence: dict = field(default_factory=dict)
     jobs: dict = field(default_factory=dict)
+    interventions: dict = field(default_factory=dict)
 
     def titles(self):
         return [case.title for case in self.cases.values()]
@@ -329,6 +363,8 @@ def prepare(world, row: Row) -> None:
         world.add_evidence()
     if row.case is job_of and not world.jobs:
         world.add_jobs()
+    if row.case is intervention_of and not world.interventions:
+        world.interventions = {kind: InterventionFactory(case=target) for kind, target in world.cases.items()}
 
 
 def check(world, pattern) -> list[str]:
@@ -339,7 +375,7 @@ def check(world, pattern) -> list[str]:
     for persona in PERSONAS:
         for kind in KINDS if row.case else (None,):
             path = path_for(pattern, row, world, kind)
-            data = row.data(world) if row.data else {}
+            data = row.data(world, kind) if row.data else {}
             client = world.clients[persona]
             # Each request is undone afterwards, so that one persona's share,
             # revoke or logout does not change what the next one meets.
@@ -388,7 +424,8 @@ def test_every_state_change_needs_a_csrf_token(world, pattern):
     client.cookies = world.clients[persona].cookies
     prepare(world, row)
     path = path_for(pattern, row, world, "shared" if row.case else None)
-    response = client.post(path, row.data(world) if row.data else {})
+    kind = "shared" if row.case else None
+    response = client.post(path, row.data(world, kind) if row.data else {})
     assert response.status_code == 403
     assert "did not come from Casebook" in response.text
 
