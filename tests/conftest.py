@@ -222,3 +222,18 @@ def browser(live_server, transactional_db, monkeypatch):
 def _audit_checkpoints_apart(settings, tmp_path):
     """Each test writes its audit checkpoints in its own folder."""
     settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
+
+
+def browser_login(page, base_url: str, user) -> None:
+    """Log in through the pages, both factors: the password, then a code from the authenticator."""
+    from django_otp.oath import totp
+
+    device = give_second_factor(user)
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("#id_username", user.get_username())
+    page.fill("#id_password", "correct horse battery staple")
+    page.click("button[type=submit].primary")
+    page.wait_for_url("**/accounts/two-factor/**")
+    page.fill("#id_token", f"{totp(device.bin_key):06d}")
+    page.click("button[type=submit].primary")
+    page.wait_for_url("**/cases/")

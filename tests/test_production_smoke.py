@@ -34,6 +34,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cases.entry import VIOLATION, entry
 from tools import stack
 
 pytestmark = pytest.mark.production
@@ -42,6 +43,11 @@ REPO = Path(__file__).resolve().parents[1]
 DEPLOY = REPO / "deploy"
 VENV_BIN = Path(sys.executable).parent
 PASSWORD = "correct horse battery staple 42"
+# The second factor of the smoke test's officer: single-use backup codes, one per login.
+BACKUP_CODES = [f"smoke{number:04d}" for number in range(10)]
+# The cookie names of the production settings (the __Host- prefix binds them to the site).
+SESSION_COOKIE = "__Host-casebook-session"
+CSRF_COOKIE = "__Host-casebook-csrf"
 TITLE = "Blogger detained over a Facebook post"
 # A long narrative, Arabic and English, so that the case file runs to many pages.
 NARRATIVE = "\n\n".join(
@@ -286,8 +292,11 @@ def production():
             "shell",
             "-c",
             "from django.contrib.auth.models import Group, User; from casebook.roles import Role; "
+            "from django_otp.plugins.otp_static.models import StaticDevice; "
             f"user = User.objects.create_user('officer', password={PASSWORD!r}); "
-            "user.groups.add(Group.objects.get(name=Role.OFFICER))",
+            "user.groups.add(Group.objects.get(name=Role.OFFICER)); "
+            "device = StaticDevice.objects.create(user=user, name='backup codes', confirmed=True); "
+            f"[device.token_set.create(token=code) for code in {BACKUP_CODES!r}]",
         )
         running.start_application()
 
@@ -339,7 +348,7 @@ def post(session, production, path: str, data=None, files=None, follow=True):
     """A form submission with the CSRF token and the same-origin Referer HTTPS requires."""
     return session.post(
         production.base + path,
-        data={**(data or {}), "csrfmiddlewaretoken": session.cookies.get("csrftoken", "")},
+        data={**(data or {}), "csrfmiddlewaretoken": session.cookies.get(CSRF_COOKIE, "")},
         files=files,
         headers={"Referer": production.base + path},
         allow_redirects=follow,
@@ -348,12 +357,16 @@ def post(session, production, path: str, data=None, files=None, follow=True):
 
 
 def log_in(session, production):
+    """Both factors, through nginx: the password, then one of the officer's single-use backup codes."""
     page = session.get(production.base + "/accounts/login/", timeout=30)
     assert page.status_code == 200
     response = post(session, production, "/accounts/login/", {"username": "officer", "password": PASSWORD})
     assert response.status_code == 200
+    assert response.url.startswith(production.base + "/accounts/two-factor/"), response.url
+    response = post(session, production, "/accounts/two-factor/", {"token": BACKUP_CODES.pop()})
+    assert response.status_code == 200
     assert response.url.startswith(production.base + "/cases/"), response.url
-    assert session.cookies.get("sessionid")
+    assert session.cookies.get(SESSION_COOKIE)
 
 
 def test_health_and_proxy_policies(production):
@@ -374,7 +387,7 @@ def test_health_and_proxy_policies(production):
     assert login.headers["Strict-Transport-Security"].count("max-age") == 1
     assert "nginx/" not in login.headers.get("Server", "")
     assert "default-src 'none'" in login.headers["Content-Security-Policy"]
-    assert session.cookies.get("csrftoken")
+    assert session.cookies.get(CSRF_COOKIE)
     assert all(cookie.secure for cookie in session.cookies)
 
     stylesheet = re.search(r'href="(/static/css/app\.[0-9a-f]+\.css)"', login.text)
@@ -397,16 +410,19 @@ def test_case_evidence_background_report_backup_and_restore(production):
         session,
         production,
         "/cases/new/",
-        {
-            "title": TITLE,
-            "language": "en",
-            "narrative": NARRATIVE,
-            "violation_type": "arrest",
-            "platform": "facebook",
-            "country": "EG",
-            "incident_date": "2025-03-14",
-            "sensitivity": "sensitive",
-        },
+        entry(
+            case={
+                "title": TITLE,
+                "language": "en",
+                "narrative": NARRATIVE,
+                "title_translation": "",
+                "country": "EG",
+                "place": "",
+                "start_0": "2025-03-14",
+                "sensitivity": "sensitive",
+            },
+            violations=[{**VIOLATION, "violation_type": "arrest", "platform": "facebook", "when_0": "2025-03-14"}],
+        ),
     )
     assert created.status_code == 200, created.text[:2000]
     match = re.search(r"/cases/([A-Z]{2}-\d{4}-\d{4})/$", created.url)
@@ -430,8 +446,9 @@ def test_case_evidence_background_report_backup_and_restore(production):
     assert head["ContentLength"] == len(screenshot)
     assert head.get("ServerSideEncryption") == "AES256"
     assert [path for path in production.data_dir.rglob("*") if path.is_file()] == []
-    evidence_link = re.search(r'href="(/evidence/\d+/download/)"', uploaded.text)
-    assert evidence_link
+    item_page = re.search(r'href="(/evidence/\d+/)"', uploaded.text)
+    assert item_page
+    evidence_download = item_page.group(1) + "download/"
 
     # The case file, made by the worker while the browser waits on the status page.
     asked = post(session, production, f"/reports/case/{reference}/case-file/", {"language": "en"}, follow=False)
@@ -515,7 +532,7 @@ def test_case_evidence_background_report_backup_and_restore(production):
     case_page = session.get(production.base + f"/cases/{reference}/", timeout=30)
     assert case_page.status_code == 200
     assert TITLE in case_page.text
-    evidence = session.get(production.base + evidence_link.group(1), timeout=30)
+    evidence = session.get(production.base + evidence_download, timeout=30)
     assert evidence.status_code == 200
     assert evidence.content == screenshot
     again = session.get(production.base + f"/reports/jobs/{job_id}/download/", timeout=60)

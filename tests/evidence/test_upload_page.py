@@ -3,6 +3,7 @@
 import pytest
 
 from evidence.models import EvidenceItem
+from tests.conftest import browser_login
 from tests.evidence import corpus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -13,11 +14,7 @@ def test_officer_uploads_several_files_with_progress(browser, live_server, offic
     page = context.new_page()
     console_errors = []
     page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "officer")
-    page.fill("#id_password", "correct horse battery staple")
-    page.click("button[type=submit].primary")
-    page.wait_for_url("**/cases/")
+    browser_login(page, live_server.url, officer)
 
     page.goto(f"{live_server.url}{case.get_absolute_url()}")
     page.set_input_files(

@@ -3,6 +3,7 @@
 import pytest
 
 from reporting.models import Report
+from tests.conftest import browser_login
 from tests.reporting.conftest import document_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -14,11 +15,7 @@ def test_advocacy_previews_and_exports_a_upr_submission(browser, live_server, of
     page = context.new_page()
     console_errors = []
     page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "advocacy")
-    page.fill("#id_password", "correct horse battery staple")
-    page.click("button[type=submit].primary")
-    page.wait_for_url("**/cases/")
+    browser_login(page, live_server.url, advocacy)
 
     page.goto(f"{live_server.url}/reports/compose/upr_submission/")
     page.check(f"input[name=cases][value='{case.reference}']")
