@@ -88,6 +88,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def case_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as CSV, within what the user sees; personal columns only for roles allowed them."""
     case_filter, cases = filtered_cases(request)
+    # Which filters were used, not their values: a search may be a person's name.
+    record(actor=request.user, action=Action.CASES_EXPORTED, request=request, detail={"filters": sorted(request.GET)})
     return export_response(cases, ordering=case_filter.ordering, personal=may_see_personal_data(request.user))
 
 

@@ -20,6 +20,7 @@ from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from casebook.audit import Action, record
 from cases.models import Case
 from evidence import storage
 from evidence.derivatives import derivatives_make
@@ -191,6 +192,7 @@ def _add(*, actor, case, uploaded, description="", collection=None, url="", capt
                     actor=actor,
                     detail=f"sha256 {sha256}; {uploaded.size} bytes; {verdict.media_type}",
                 )
+                record(actor=actor, action=Action.EVIDENCE_UPLOADED, case=case, target=item, detail={"sha256": sha256})
         except (IntegrityError, ValidationError):
             if wrote:
                 _forget_original(name)
@@ -252,6 +254,7 @@ def link_add(
         item.save()
         _record_collection(item=item, actor=actor, collection=collection)
         custody_record(item=item, action=CustodyEvent.Action.UPLOADED, actor=actor, detail=f"link {url}"[:500])
+        record(actor=actor, action=Action.EVIDENCE_UPLOADED, case=case, target=item)
     return item
 
 

@@ -120,6 +120,7 @@ def link_add(request: HttpRequest, reference: str) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = evidence_get_for_user(request.user, pk)
     services.custody_record(item=item, action=CustodyEvent.Action.VIEWED, actor=request.user)
+    record(actor=request.user, action=Action.EVIDENCE_VIEWED, case=item.case, target=item, request=request)
     context = {
         "item": item,
         "case": item.case,
@@ -177,6 +178,7 @@ def bag_export(request: HttpRequest, reference: str) -> HttpResponse:
         raise PermissionDenied
     try:
         archive = bags.bag_archive(actor=request.user, case=case)
+        record(actor=request.user, action=Action.EVIDENCE_EXPORTED, case=case, request=request)
     except bags.BagRefused as refused:
         messages.error(request, str(refused))
         return redirect(case)

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from casebook.audit import Action, record
 from cases.choices import Language
 from cases.filters import CaseFilter
 from cases.selectors import case_get_for_user, case_list_visible
@@ -104,6 +105,7 @@ def job_download(request: HttpRequest, pk) -> HttpResponse:
     job = jobs.job_get_for_user(request.user, pk)
     if job.status != Job.Status.DONE:
         return redirect(job)
+    record(actor=request.user, action=Action.REPORT_DOWNLOADED, case=job.case, target=job.report, request=request)
     return _report_response(job.report, jobs.builder_for(job.kind).filename(job.parameters))
 
 

@@ -247,6 +247,32 @@ def test_case_file_export_is_recorded(as_user, partner, shared_case):
     assert response["X-Casebook-SHA256"] in event.detail
 
 
+def test_evidence_added_viewed_and_exported_are_recorded(as_user, officer, case):
+    from evidence.models import EvidenceItem
+    from tests.evidence.test_upload import named, png_bytes
+
+    client = as_user(officer)
+    client.post(reverse("evidence:upload", args=[case.reference]), {"files": [named(png_bytes(), "a.png")]})
+    item = EvidenceItem.objects.get()
+    added = last(Action.EVIDENCE_UPLOADED)
+    assert (added.actor, added.case_reference, added.target_id) == (officer, case.reference, str(item.pk))
+    assert item.sha256 in added.detail
+
+    client.get(reverse("evidence:detail", args=[item.pk]))
+    assert last(Action.EVIDENCE_VIEWED).target_id == str(item.pk)
+    client.post(reverse("evidence:bag", args=[case.reference]))
+    assert last(Action.EVIDENCE_EXPORTED).case_reference == case.reference
+
+
+def test_list_export_records_the_filters_used_not_what_was_searched(as_user, officer, case):
+    response = as_user(officer).get(reverse("cases:export"), {"q": "Samir Haddad", "country": "LB"})
+    b"".join(response.streaming_content)
+    event = last(Action.CASES_EXPORTED)
+    assert event.actor == officer
+    assert "country" in event.detail and "q" in event.detail
+    assert "Samir" not in event.detail
+
+
 def test_role_change_is_recorded(outsider):
     from django.contrib.auth.models import Group
 

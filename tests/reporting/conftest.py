@@ -132,3 +132,14 @@ def make_case(officer):
         return document_case(officer, **kwargs)
 
     return make
+
+
+@pytest.fixture
+def background(settings):
+    """Jobs go to Celery; the task runs through Celery's own eager execution."""
+    from casebook.celery import app
+
+    settings.CASEBOOK_BACKGROUND_JOBS = True
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False

@@ -13,17 +13,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def background(settings):
-    """Jobs go to Celery; the task runs through Celery's own eager execution."""
-    from casebook.celery import app
-
-    settings.CASEBOOK_BACKGROUND_JOBS = True
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = False
-
-
-@pytest.fixture
 def broken_builder():
     def build(*, actor, parameters):
         raise RuntimeError("secret detail that must not reach the user")
