@@ -53,3 +53,19 @@ def test_officer_uploads_several_files_with_progress(browser, live_server, offic
     assert page.locator("img.working-copy").evaluate("image => image.complete && image.naturalWidth > 0")
     assert "Chain of custody" in page.content()
     context.close()
+
+
+def test_evidence_forms_sit_side_by_side_in_arabic(browser, live_server, officer, case):
+    """In a right-to-left page the two forms keep to their own column, inside the panel."""
+    page = browser.new_context(locale="en-GB").new_page()
+    browser_login(page, live_server.url, officer)
+    page.click("form.langswitch button")
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}{case.get_absolute_url()}")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    panel = page.locator("#evidence").bounding_box()
+    files = page.locator("#evidence-upload fieldset").bounding_box()
+    link = page.locator("#evidence-link fieldset").bounding_box()
+    for box in (files, link):
+        assert panel["x"] <= box["x"] and box["x"] + box["width"] <= panel["x"] + panel["width"]
+    assert link["x"] + link["width"] <= files["x"]  # the files form first, on the right
