@@ -17,7 +17,13 @@ from django_countries import countries
 from cases.choices import OPEN_INTERVENTION_STATUSES, Sensitivity, Status
 from cases.models import Case, Intervention, Person, Platform, Profession, Violation, ViolationType
 from cases.search import query_words
-from cases.selectors import actors_visible, assigned_officers_visible, may_see_personal_data, tags_visible
+from cases.selectors import (
+    actors_visible,
+    assigned_officers_visible,
+    case_list_visible,
+    may_see_personal_data,
+    tags_visible,
+)
 from cases.widgets import FastSelect
 
 # name → (label, keyset ordering)
@@ -176,3 +182,15 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_archived(self, queryset, name, value):
         return queryset.filter(archived_at__isnull=False) if value == "only" else queryset
+
+
+def filtered_cases(request):
+    """The user's cases through the list's filters: (filter, queryset); an invalid filter gives nothing.
+
+    The case list, its CSV export and the document composer all choose cases this way.
+    """
+    visible = case_list_visible(user=request.user)
+    case_filter = CaseFilter(request.GET or None, queryset=visible, request=request)
+    if case_filter.is_bound and not case_filter.is_valid():
+        return case_filter, visible.none()
+    return case_filter, case_filter.qs

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casebook.audit import Action, record
 from cases import services
 from cases.export import export_response
-from cases.filters import CaseFilter
+from cases.filters import filtered_cases
 from cases.forms import (
     ArchiveForm,
     CaseForm,
@@ -31,7 +31,6 @@ from cases.selectors import (
     case_get_for_user,
     case_interventions,
     case_links_visible,
-    case_list_visible,
     case_persons,
     case_review_notes,
     case_shared_users,
@@ -43,15 +42,6 @@ from cases.selectors import (
 PAGE_SIZES = (25, 50, 100)
 # A search first looks among this many most recent cases (of the chosen order); see keyset_page.
 SEARCH_WINDOW = 5000
-
-
-def filtered_cases(request: HttpRequest):
-    """The user's cases through the list's filters: (filter, queryset); an invalid filter gives nothing."""
-    visible = case_list_visible(user=request.user)
-    case_filter = CaseFilter(request.GET or None, queryset=visible, request=request)
-    if case_filter.is_bound and not case_filter.is_valid():
-        return case_filter, visible.none()
-    return case_filter, case_filter.qs
 
 
 @require_http_methods(["GET"])

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from casebook.audit import Action, record
 from cases.choices import Language
-from cases.filters import CaseFilter
-from cases.selectors import case_get_for_user, case_list_visible
+from cases.filters import filtered_cases
+from cases.selectors import case_get_for_user
 from reporting import jobs, services
 from reporting.documents import DOCUMENTS, document_for
 from reporting.forms import MAX_CASES, ComposeForm
@@ -127,9 +127,7 @@ def compose(request: HttpRequest, kind: str) -> HttpResponse:
     document = document_for(kind)
     if not request.user.has_perm("reporting.add_report"):
         raise PermissionDenied
-    visible = case_list_visible(user=request.user)
-    case_filter = CaseFilter(request.GET or None, queryset=visible, request=request)
-    filtered = case_filter.qs if case_filter.is_valid() or not case_filter.is_bound else visible.none()
+    case_filter, filtered = filtered_cases(request)
     filtered = filtered.order_by("-created_at", "-id")
     form = ComposeForm(
         request.POST or None,

@@ -119,6 +119,7 @@ def build_dsa_notice(*, cases: list[CaseRecord], profile: str, language: str, op
     case = disclose_case(cases[0], profile)
     violations = _platform_violations(case, options.get("platform", ""))
     explanation = options.get("explanation", "").strip()
+    lines = content_lines(case, options.get("platform", ""))
     return {
         **base_context(
             template="dsa_notice",
@@ -131,8 +132,8 @@ def build_dsa_notice(*, cases: list[CaseRecord], profile: str, language: str, op
         "case": case,
         **_case_texts(case, language),
         "provider": violations[0].platform_label if violations else "",
-        "urls": urls(content_lines(case, options.get("platform", ""))),
-        "other_content": [line for line in content_lines(case, options.get("platform", "")) if "://" not in line],
+        "urls": urls(lines),
+        "other_content": [line for line in lines if "://" not in line],
         "explanation": typed(explanation) if explanation else None,
         "violations": [row for row in violation_rows(case) if row["violation"] in violations],
         "notifier": options.get("organisation", ""),

@@ -164,3 +164,9 @@ def test_coming_from_a_case_page_ticks_that_case(as_user, advocacy, make_case):
     body = as_user(advocacy).get(url("un_communication", reference=case.reference)).content.decode()
     assert f'value="{case.reference}" id="case-{case.pk}" checked' in body
     assert f'value="{other.reference}" id="case-{other.pk}" checked' not in body
+
+
+def test_the_documents_are_in_the_menu_only_for_those_who_compose(as_user, advocacy, partner):
+    index = reverse("reporting:index")
+    assert f'href="{index}"' in as_user(advocacy).get(reverse("cases:list")).text
+    assert f'href="{index}"' not in as_user(partner).get(reverse("cases:list")).text
