@@ -5,7 +5,9 @@ outcomes) are tables administrators edit, in ``cases.models.taxonomy``.
 """
 
 from django.db.models import TextChoices
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 
 class Status(TextChoices):
@@ -115,3 +117,15 @@ class CaseLinkKind(TextChoices):
     SAME_CAMPAIGN = "same_campaign", _("Same campaign")
     SAME_PERSON = "same_person", _("Same person")
     RELATED = "related", _("Related")
+
+
+def country_names() -> dict[str, str]:
+    """Country code → name in the active language, sorted by name; computed once per language
+    (the list's drop-down and rows would otherwise look up hundreds of translations a page)."""
+    language = get_language() or "en"
+    if language not in _COUNTRY_NAMES:
+        _COUNTRY_NAMES[language] = {code: str(name) for code, name in countries}
+    return _COUNTRY_NAMES[language]
+
+
+_COUNTRY_NAMES: dict[str, dict[str, str]] = {}

@@ -6,24 +6,20 @@ vocabularies (violation types, platforms, professions, countries) are the
 organisation's published taxonomies, listed whole.
 """
 
+from functools import partial
+
 import django_filters
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
-from cases.choices import OPEN_INTERVENTION_STATUSES, Sensitivity, Status
+from cases.choices import OPEN_INTERVENTION_STATUSES, Sensitivity, Status, country_names
+from cases.dropdowns import actor_choices, officer_choices, tag_choices, taxonomy_choices
 from cases.models import Case, Intervention, Person, Platform, Profession, Violation, ViolationType
 from cases.search import query_words
-from cases.selectors import (
-    actors_visible,
-    assigned_officers_visible,
-    case_list_visible,
-    may_see_personal_data,
-    tags_visible,
-)
+from cases.selectors import case_list_visible, may_see_personal_data
 from cases.widgets import FastSelect
 
 # name → (label, keyset ordering)
@@ -35,18 +31,7 @@ SORTS = {
 
 
 def _country_choices() -> list[tuple[str, str]]:
-    """Country names sorted in the active language, computed once per language (hundreds of lookups)."""
-    language = get_language() or "en"
-    if language not in _COUNTRIES:
-        _COUNTRIES[language] = list(countries)
-    return _COUNTRIES[language]
-
-
-_COUNTRIES: dict[str, list] = {}
-
-
-def _request_user(request):
-    return getattr(request, "user", None)
+    return list(country_names().items())
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -55,17 +40,15 @@ class CaseFilter(django_filters.FilterSet):
         label=_("Search"),
         widget=forms.TextInput(attrs={"type": "search", "dir": "auto"}),
     )
-    violation_type = django_filters.ModelChoiceFilter(
+    violation_type = django_filters.ChoiceFilter(
         widget=FastSelect,
-        queryset=ViolationType.objects.all(),
-        to_field_name="code",
+        choices=partial(taxonomy_choices, ViolationType),
         method="filter_violation_type",
         label=_("Type"),
     )
-    platform = django_filters.ModelChoiceFilter(
+    platform = django_filters.ChoiceFilter(
         widget=FastSelect,
-        queryset=Platform.objects.all(),
-        to_field_name="code",
+        choices=partial(taxonomy_choices, Platform),
         method="filter_platform",
         label=_("Platform"),
     )
@@ -78,31 +61,16 @@ class CaseFilter(django_filters.FilterSet):
     date_to = django_filters.DateFilter(
         field_name="start_date", lookup_expr="lte", label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    actor = django_filters.ModelChoiceFilter(
+    # The choices of these three depend on the user: given in __init__.
+    actor = django_filters.ChoiceFilter(widget=FastSelect, method="filter_actor", label=_("Actor"))
+    profession = django_filters.ChoiceFilter(
         widget=FastSelect,
-        queryset=lambda request: actors_visible(_request_user(request)),
-        method="filter_actor",
-        label=_("Actor"),
-    )
-    profession = django_filters.ModelChoiceFilter(
-        widget=FastSelect,
-        queryset=Profession.objects.all(),
-        to_field_name="code",
+        choices=partial(taxonomy_choices, Profession),
         method="filter_profession",
         label=_("Affected person's profession"),
     )
-    tag = django_filters.ModelChoiceFilter(
-        widget=FastSelect,
-        queryset=lambda request: tags_visible(_request_user(request)),
-        method="filter_tag",
-        label=_("Tag"),
-    )
-    assigned = django_filters.ModelChoiceFilter(
-        widget=FastSelect,
-        queryset=lambda request: assigned_officers_visible(_request_user(request)),
-        method="filter_assigned",
-        label=_("Assigned officer"),
-    )
+    tag = django_filters.ChoiceFilter(widget=FastSelect, method="filter_tag", label=_("Tag"))
+    assigned = django_filters.ChoiceFilter(widget=FastSelect, method="filter_assigned", label=_("Assigned officer"))
     overdue = django_filters.BooleanFilter(
         method="filter_overdue",
         label=_("Intervention overdue"),
@@ -126,6 +94,12 @@ class CaseFilter(django_filters.FilterSet):
     class Meta:
         model = Case
         fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None) or AnonymousUser()
+        for name, choices in (("actor", actor_choices), ("tag", tag_choices), ("assigned", officer_choices)):
+            self.filters[name].extra["choices"] = partial(choices, user)
 
     @property
     def qs(self):
@@ -155,23 +129,25 @@ class CaseFilter(django_filters.FilterSet):
             queryset = queryset.filter(condition)
         return queryset
 
+    # The values below were checked against the drop-down's choices: only what the user may choose.
     def filter_violation_type(self, queryset, name, value):
-        return queryset.filter(Exists(Violation.objects.filter(case_id=OuterRef("pk"), violation_type=value)))
+        violations = Violation.objects.filter(case_id=OuterRef("pk"), violation_type__code=value)
+        return queryset.filter(Exists(violations))
 
     def filter_platform(self, queryset, name, value):
-        return queryset.filter(Exists(Violation.objects.filter(case_id=OuterRef("pk"), platform=value)))
+        return queryset.filter(Exists(Violation.objects.filter(case_id=OuterRef("pk"), platform__code=value)))
 
     def filter_actor(self, queryset, name, value):
-        return queryset.filter(Exists(Violation.objects.filter(case_id=OuterRef("pk"), actors=value)))
+        return queryset.filter(Exists(Violation.objects.filter(case_id=OuterRef("pk"), actors=int(value))))
 
     def filter_profession(self, queryset, name, value):
-        return queryset.filter(Exists(Person.objects.filter(case_id=OuterRef("pk"), profession=value)))
+        return queryset.filter(Exists(Person.objects.filter(case_id=OuterRef("pk"), profession__code=value)))
 
     def filter_tag(self, queryset, name, value):
-        return queryset.filter(Exists(Case.tags.through.objects.filter(case_id=OuterRef("pk"), tag=value)))
+        return queryset.filter(Exists(Case.tags.through.objects.filter(case_id=OuterRef("pk"), tag_id=int(value))))
 
     def filter_assigned(self, queryset, name, value):
-        assigned = Case.assigned_officers.through.objects.filter(case_id=OuterRef("pk"), user=value)
+        assigned = Case.assigned_officers.through.objects.filter(case_id=OuterRef("pk"), user_id=int(value))
         return queryset.filter(Exists(assigned))
 
     def filter_overdue(self, queryset, name, value):

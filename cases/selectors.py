@@ -34,17 +34,20 @@ from cases.models import (
 VIEW = "cases.view_case"
 
 
-def _shared_with(user) -> QuerySet[Case]:
-    """Cases shared with the user one by one (object permissions, never global ones).
-
-    The identifiers are read first (a partner holds tens or hundreds of shares): a literal
-    ``id IN (...)`` lets the database start from those few rows, where guardian's subquery
-    (user OR group permissions) made it walk every case of the organisation in date order.
-    """
+def shared_case_ids(user) -> list[int]:
+    """The cases shared with the user one by one (object permissions, never global ones)."""
     shared = CaseUserObjectPermission.objects.filter(
         user=user, permission__codename="view_case", permission__content_type__app_label="cases"
     )
-    return Case.objects.filter(pk__in=list(shared.values_list("content_object_id", flat=True)))
+    return list(shared.values_list("content_object_id", flat=True))
+
+
+def _shared_with(user) -> QuerySet[Case]:
+    """The identifiers are read first (a partner holds tens or hundreds of shares): a literal
+    ``id IN (...)`` lets the database start from those few rows, where guardian's subquery
+    (user OR group permissions) made it walk every case of the organisation in date order.
+    """
+    return Case.objects.filter(pk__in=shared_case_ids(user))
 
 
 def readable_sensitivities(user) -> list[str]:
@@ -59,7 +62,7 @@ def readable_sensitivities(user) -> list[str]:
     return [Sensitivity.NORMAL]
 
 
-def _sees_everything(user) -> bool:
+def sees_everything(user) -> bool:
     return user.is_superuser or user.has_perm("cases.view_restricted_case")
 
 
@@ -67,7 +70,7 @@ def case_list_visible(*, user, archived: bool | None = None) -> QuerySet[Case]:
     """Every case the user may see; ``archived`` True or False keeps only archived or live cases."""
     if not user.is_authenticated or not user.is_active:
         return Case.objects.none()
-    if _sees_everything(user):
+    if sees_everything(user):
         cases = Case.objects.all()
     elif user.has_perm(VIEW):
         assigned = Case.assigned_officers.through.objects.filter(case_id=OuterRef("pk"), user_id=user.pk)
@@ -95,6 +98,29 @@ def may_see_personal_data(user) -> bool:
 def may_see_person_names(user) -> bool:
     """Legal partners read names (they litigate) but not contact details; advocacy sees pseudonyms."""
     return may_see_personal_data(user) or has_role(user, Role.PARTNER)
+
+
+def case_list_violations(*, case_ids: list[int]) -> dict[int, list[tuple[str, str, str, str]]]:
+    """The violations of a page of the list, for its chips: per case, in the case page's order,
+    (type in English, in Arabic, platform in English, in Arabic; empty without a platform).
+
+    Plain values in one query: the list shows a hundred rows and needs four labels from each.
+    """
+    chips: dict[int, list[tuple[str, str, str, str]]] = {case_id: [] for case_id in case_ids}
+    rows = (
+        Violation.objects.filter(case_id__in=case_ids)
+        .order_by("case_id", "date", "created_at", "id")
+        .values_list(
+            "case_id",
+            "violation_type__label_en",
+            "violation_type__label_ar",
+            "platform__label_en",
+            "platform__label_ar",
+        )
+    )
+    for case_id, type_en, type_ar, platform_en, platform_ar in rows:
+        chips[case_id].append((type_en, type_ar, platform_en or "", platform_ar or ""))
+    return chips
 
 
 # --- What the case page shows -----------------------------------------------------------
@@ -167,7 +193,7 @@ def _used_on_visible_case(user, links: QuerySet, prefix: str):
     """
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
-    if _sees_everything(user):
+    if sees_everything(user):
         return Exists(links)
     if user.has_perm(VIEW):
         levels = readable_sensitivities(user)
@@ -200,7 +226,7 @@ def assigned_officers_visible(user):
     """Role-wide readers choose among the organisation's officers (the staff list they know anyway;
     scoping it through the cases cost a scan of every assignment of an officer with many
     restricted cases). Everyone else: only officers assigned to a case they see."""
-    if user.is_authenticated and user.is_active and (_sees_everything(user) or user.has_perm(VIEW)):
+    if user.is_authenticated and user.is_active and (sees_everything(user) or user.has_perm(VIEW)):
         return officers()
     links = Case.assigned_officers.through.objects.filter(user_id=OuterRef("pk"))
     return get_user_model().objects.filter(_used_on_visible_case(user, links, "case__")).order_by("username")

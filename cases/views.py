@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -24,13 +23,14 @@ from cases.forms import (
     ViolationFormSet,
 )
 from cases.history import KIND_LABELS, case_history, history_restore
-from cases.models import Case, Violation
+from cases.models import Case
 from cases.pagination import count_capped, keyset_page
 from cases.panels import panels_for
 from cases.selectors import (
     case_get_for_user,
     case_interventions,
     case_links_visible,
+    case_list_violations,
     case_persons,
     case_review_notes,
     case_shared_users,
@@ -40,6 +40,9 @@ from cases.selectors import (
 )
 
 PAGE_SIZES = (25, 50, 100)
+# What the list shows and pages by; the narrative and the search columns stay in the database.
+LIST_COLUMNS = ("reference", "title", "language", "country", "status", "sensitivity", "archived_at", "created_at")
+LIST_COLUMNS += ("updated_at",)
 # A search first looks among this many most recent cases (of the chosen order); see keyset_page.
 SEARCH_WINDOW = 5000
 
@@ -49,9 +52,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     case_filter, cases = filtered_cases(request)
     size = int(request.GET["size"]) if request.GET.get("size") in {str(size) for size in PAGE_SIZES} else 25
     page = keyset_page(
-        cases.prefetch_related(
-            Prefetch("violations", queryset=Violation.objects.select_related("violation_type", "platform"))
-        ),
+        cases.only(*LIST_COLUMNS),
         ordering=case_filter.ordering,
         size=size,
         after=request.GET.get("after"),
@@ -66,6 +67,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filter": case_filter,
         "page": page,
+        "violations": case_list_violations(case_ids=[case.pk for case in page]),
         "total": total,
         "more": more,
         "query": query.urlencode(),

@@ -224,6 +224,17 @@ def _audit_checkpoints_apart(settings, tmp_path):
     settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
 
 
+@pytest.fixture(autouse=True)
+def _cache_apart():
+    """Each test starts with an empty cache: cached drop-downs and lockouts name users by id,
+    and the ids of one test's rolled-back users come back in the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def browser_login(page, base_url: str, user) -> None:
     """Log in through the pages, both factors: the password, then a code from the authenticator."""
     from django_otp.oath import totp

@@ -1,8 +1,14 @@
+from urllib.parse import quote as urlquote
+
 from django import template
+from django.urls import reverse
 from django.utils import formats
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cases.choices import DatePrecision
+from cases.choices import DatePrecision, Sensitivity, Status, country_names
 
 register = template.Library()
 
@@ -20,3 +26,45 @@ def partial_date(value, precision):
     if precision == DatePrecision.APPROXIMATE:
         return _("about %(date)s") % {"date": text}
     return text
+
+
+@register.simple_tag
+def case_rows(cases, violations):
+    """The rows of the case list, written in Python rather than in the template.
+
+    A page holds up to a hundred rows of a dozen values each; Django's template
+    engine spent about a fifth of a millisecond on each row, more than the
+    database did on the whole page. Every value is escaped here; ``violations``
+    comes from ``selectors.case_list_violations``.
+    """
+    arabic = (get_language() or "en").startswith("ar")
+    statuses = {code: escape(label) for code, label in Status.choices}
+    sensitivities = {code: escape(label) for code, label in Sensitivity.choices}
+    countries = country_names()
+    archived = escape(_("Archived"))
+    # Reversed once: the reference is the only part that changes from row to row.
+    url_before, url_after = reverse("cases:detail", args=["~"]).split("~")
+    rows = []
+    for case in cases:
+        chips = []
+        for type_en, type_ar, platform_en, platform_ar in violations.get(case.pk, ()):
+            label = escape(type_ar if arabic else type_en)
+            platform = platform_ar if arabic else platform_en
+            if platform:
+                label = f"{label} · {escape(platform)}"
+            chips.append(f'<span class="chip">{label}</span>')
+        reference = escape(case.reference)
+        badge = f' <span class="badge">{archived}</span>' if case.archived_at else ""
+        country = escape(countries.get(case.country.code, case.country.code))
+        rows.append(
+            '<tr class="case-row">'
+            f'<td><a href="{url_before}{urlquote(case.reference)}{url_after}"><bdi>{reference}</bdi></a>{badge}</td>'
+            f'<td lang="{escape(case.language)}" dir="auto">{escape(case.title)}</td>'
+            f"<td>{''.join(chips)}</td>"
+            f"<td>{country}</td>"
+            f'<td><span class="badge status-{escape(case.status)}">{statuses.get(case.status, "")}</span></td>'
+            f'<td><span class="badge sensitivity-{escape(case.sensitivity)}">'
+            f"{sensitivities.get(case.sensitivity, '')}</span></td>"
+            "</tr>"
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 (every value above is escaped)

@@ -231,3 +231,84 @@ def test_count_over_budget_is_not_shown_and_leaves_no_timeout(officer):
         assert count_capped(slow, budget_ms=10) is None
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_sleep(0.05)")  # no timeout left behind
+
+
+# --- Drop-downs kept in the cache: what the user sees decides, at once -----------------
+
+
+def test_partner_drop_downs_forget_a_revoked_case_at_the_next_page(as_user, officer, partner, shared_case):
+    actor = ActorFactory(name_en="Cyber crimes unit")
+    shared_case.violations.get().actors.add(actor)
+    tag = Tag.objects.create(name="leaked-memo")
+    shared_case.tags.add(tag)
+    client = as_user(partner)
+    text = client.get(reverse("cases:list")).text
+    assert "Cyber crimes unit" in text and "leaked-memo" in text
+    services.case_revoke(actor=officer, case=shared_case, partner=partner)
+    response = client.get(reverse("cases:list"))
+    assert "Cyber crimes unit" not in response.text and "leaked-memo" not in response.text
+    # A value remembered from before the revocation is no longer a valid choice either.
+    filtered = client.get(reverse("cases:list"), {"actor": actor.pk})
+    assert rows(filtered) == [] and "nothing matches" in filtered.text
+
+
+def test_partner_drop_downs_gain_a_newly_shared_case_at_the_next_page(as_user, officer, partner, case):
+    tag = Tag.objects.create(name="new-share")
+    case.tags.add(tag)
+    client = as_user(partner)
+    assert "new-share" not in client.get(reverse("cases:list")).text
+    services.case_share(actor=officer, case=case, partner=partner)
+    assert "new-share" in client.get(reverse("cases:list")).text
+    assert rows(client.get(reverse("cases:list"), {"tag": tag.pk})) == [case]
+
+
+def test_advocacy_drop_downs_follow_a_clearance_at_once(as_user, advocacy):
+    from cases.models import SensitivityClearance
+
+    sensitive = CaseFactory(sensitivity="sensitive")
+    sensitive.tags.add(Tag.objects.create(name="sensitive-only"))
+    client = as_user(advocacy)
+    assert "sensitive-only" not in client.get(reverse("cases:list")).text
+    clearance = SensitivityClearance.objects.create(user=advocacy, level="sensitive")
+    assert "sensitive-only" in as_user(advocacy).get(reverse("cases:list")).text
+    clearance.delete()
+    assert "sensitive-only" not in as_user(advocacy).get(reverse("cases:list")).text
+
+
+def test_taxonomy_labels_changed_by_an_administrator_show_at_the_next_page(as_user, officer):
+    from cases.models import ViolationType
+
+    CaseFactory(violation_type="arrest")
+    client = as_user(officer)
+    assert "Arrest or detention" in client.get(reverse("cases:list")).text
+    arrest = ViolationType.objects.get(code="arrest")
+    arrest.label_en = "Arrest (renamed)"
+    arrest.save()
+    text = client.get(reverse("cases:list")).text
+    assert text.count("Arrest (renamed)") == 2  # the drop-down and the row's chip
+    assert "Arrest or detention" not in text
+
+
+# --- The rows, written in Python: escaped, linked, in the user's language ---------------
+
+
+def test_rows_escape_what_officers_typed(as_user, officer):
+    case = CaseFactory(title='<img src=x onerror="alert(1)"> & co')
+    text = as_user(officer).get(reverse("cases:list")).text
+    assert '<img src=x onerror="alert(1)">' not in text
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co" in text
+    assert f'href="{case.get_absolute_url()}"' in text
+
+
+def test_rows_read_in_arabic(as_user, officer):
+    case = CaseFactory(violation_type="arrest", platform="facebook", country="EG", status="verified")
+    services.case_archive(actor=officer, case=case, reason="duplicate")
+    client = as_user(officer)
+    client.post(reverse("set_language"), {"language": "ar", "next": "/"})
+    text = client.get(reverse("cases:list"), {"archived": "all"}).text
+    row = text[text.index('<tr class="case-row">') :].split("</tr>")[0]
+    assert case.reference in row
+    assert "اعتقال أو احتجاز · فيسبوك" in row
+    assert "مصر" in row
+    assert "مؤرشفة" in row
+    assert "تم التحقق" in row and "Verified" not in row

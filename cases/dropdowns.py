@@ -1,0 +1,113 @@
+"""The choices of the case list's drop-downs, read from the cache.
+
+Finding the actors, tags and officers used on the cases a user may see costs
+the database more to plan than to run: several milliseconds on every page of
+the list, for lists that change slowly. Each user's lists are kept for
+``SCOPED_SECONDS`` under a key that names what the user sees — all cases, the
+sensitivity levels of a role-wide reader, or the exact set of cases shared
+with a partner — so a share revoked, a clearance lowered or a role changed
+takes effect at the next page. What the minute can delay: a value newly used
+on a case appears within it, and a value the user stopped seeing (an
+assignment to a restricted case ended) stays in the list for the rest of it;
+choosing such a value finds no case the user may not see, since the list
+itself is always filtered by ``case_list_visible``.
+
+The taxonomies (violation types, platforms, professions) are the same for
+everyone and are kept until an administrator changes one.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils.translation import get_language
+
+from cases import selectors
+from cases.models import Platform, Profession, ViolationType
+
+SCOPED_SECONDS = 60
+# A backstop for changes that send no signal (a bulk update in the admin's shell).
+TAXONOMY_SECONDS = 3600
+TAXONOMIES = (ViolationType, Platform, Profession)
+
+# Each entry: (value, English label, Arabic label); the label shown follows the active language.
+Entries = list[tuple[str, str, str]]
+
+
+def _localised(entries: Entries) -> list[tuple[str, str]]:
+    arabic = (get_language() or "en").startswith("ar")
+    return [
+        (value, (label_ar or label_en) if arabic else (label_en or label_ar)) for value, label_en, label_ar in entries
+    ]
+
+
+def _taxonomy_key(model) -> str:
+    return f"cases:dropdown:{model._meta.model_name}"
+
+
+def taxonomy_choices(model) -> list[tuple[str, str]]:
+    """(code, label) of every entry, inactive ones included: old cases keep them and are found by them."""
+    entries = cache.get(_taxonomy_key(model))
+    if entries is None:
+        entries = list(model.objects.order_by("position", "code").values_list("code", "label_en", "label_ar"))
+        cache.set(_taxonomy_key(model), entries, TAXONOMY_SECONDS)
+    return _localised(entries)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def _taxonomy_changed(sender, **kwargs):
+    if sender in TAXONOMIES:
+        cache.delete(_taxonomy_key(sender))
+
+
+def _scope(user) -> str:
+    """What the user sees, as a key: equal keys, equal drop-downs."""
+    if not user.is_authenticated or not user.is_active:
+        return "nothing"
+    if selectors.sees_everything(user):
+        return "everything"
+    if user.has_perm(selectors.VIEW):
+        return "levels-" + "-".join(sorted(selectors.readable_sensitivities(user)))
+    shared = ",".join(str(case_id) for case_id in sorted(selectors.shared_case_ids(user)))
+    return "shares-" + hashlib.sha256(shared.encode()).hexdigest()
+
+
+def _scoped(kind: str, user, entries) -> list[tuple[str, str]]:
+    key = f"cases:dropdown:{kind}:{user.pk}:{_scope(user)}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = entries()
+        cache.set(key, cached, SCOPED_SECONDS)
+    return _localised(cached)
+
+
+def actor_choices(user) -> list[tuple[str, str]]:
+    return _scoped(
+        "actors",
+        user,
+        lambda: [
+            (str(pk), name_en, name_ar)
+            for pk, name_en, name_ar in selectors.actors_visible(user).values_list("pk", "name_en", "name_ar")
+        ],
+    )
+
+
+def tag_choices(user) -> list[tuple[str, str]]:
+    return _scoped(
+        "tags",
+        user,
+        lambda: [(str(pk), name, name) for pk, name in selectors.tags_visible(user).values_list("pk", "name")],
+    )
+
+
+def officer_choices(user) -> list[tuple[str, str]]:
+    return _scoped(
+        "officers",
+        user,
+        lambda: [
+            (str(pk), username, username)
+            for pk, username in selectors.assigned_officers_visible(user).values_list("pk", "username")
+        ],
+    )
