@@ -27,7 +27,7 @@ class CaseAdmin(NoDeleteAdmin):
     list_filter = ["status", "sensitivity"]
     search_fields = ["reference"]
     readonly_fields = ["reference", "created_by", "created_at", "updated_at"]
-    exclude = ["search_text", "people_search_text"]
+    exclude = ["search_text", "people_search_text", "search_prefixes"]
 
 
 class TaxonomyAdmin(NoDeleteAdmin):

@@ -11,14 +11,14 @@ from functools import partial
 import django_filters
 from django import forms
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import OPEN_INTERVENTION_STATUSES, Sensitivity, Status, country_names
 from cases.dropdowns import actor_choices, officer_choices, tag_choices, taxonomy_choices
 from cases.models import Case, Intervention, Person, Platform, Profession, Violation, ViolationType
-from cases.search import query_words
+from cases.search import query_words, search
 from cases.selectors import case_list_visible, may_see_personal_data
 from cases.widgets import FastSelect
 
@@ -121,13 +121,7 @@ class CaseFilter(django_filters.FilterSet):
         if not words:
             return queryset
         personal = may_see_personal_data(self.request.user) if self.request else False
-        for word in words:
-            # Words start after a space in the stored columns: a query word matches at the start of a word.
-            condition = Q(search_text__contains=f" {word}")
-            if personal:
-                condition |= Q(people_search_text__contains=f" {word}")
-            queryset = queryset.filter(condition)
-        return queryset
+        return search(queryset, words, personal=personal)
 
     # The values below were checked against the drop-down's choices: only what the user may choose.
     def filter_violation_type(self, queryset, name, value):

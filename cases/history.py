@@ -25,7 +25,7 @@ KIND_LABELS = {
     "intervention": gettext_lazy("Intervention"),
 }
 PERSONAL_FIELDS = {"person": {"name", "contact", "affiliation"}, "violation": {"content_concerned"}}
-HIDDEN_FIELDS = {"search_text", "people_search_text", "updated_at", "created_at"}
+HIDDEN_FIELDS = {"search_text", "people_search_text", "search_prefixes", "updated_at", "created_at"}
 # Fields a restore leaves alone: they change only through their own workflow.
 NOT_RESTORED = {
     "id",
@@ -40,6 +40,7 @@ NOT_RESTORED = {
     "archive_reason",
     "search_text",
     "people_search_text",
+    "search_prefixes",
 }
 
 

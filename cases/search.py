@@ -1,8 +1,11 @@
 """Arabic-aware text normalisation for the case search (PRODUCT.md section 4).
 
 The same function prepares the stored search columns and the words a user
-types, so a match is a plain substring test that SQLite and PostgreSQL run
-alike (``LIKE '%word%'``; on PostgreSQL a trigram GIN index serves it).
+types. A query word matches the start of a stored word: on SQLite a
+substring test (``LIKE '% word%'``, the stored words each follow a space);
+on PostgreSQL the same answer from a GIN index of every stored word's
+prefixes (migration 0006), whose cost follows the number of matching cases
+rather than how common the word's letters are.
 
 Insensitive to: diacritics (tashkeel, superscript alef, Quranic marks) and
 tatweel; the forms of alef (أ إ آ ٱ → ا); alef maqsura (ى → ي); ta marbuta
@@ -12,6 +15,9 @@ start of a word; Latin case and accents; Arabic-Indic digits.
 
 import re
 import unicodedata
+
+from django.db import connections, models
+from django.db.models import Lookup, Q, QuerySet
 
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _LETTERS = str.maketrans(
@@ -71,3 +77,61 @@ def query_words(query: str, *, limit: int = 8) -> list[str]:
     """The distinct normalised words of a query, at most ``limit``, longest first (the most selective)."""
     unique = list(dict.fromkeys(normalise_words(query)))
     return sorted(unique, key=len, reverse=True)[:limit]
+
+
+# The word prefixes PostgreSQL indexes (the SQL of migration 0006 repeats these lengths), and
+# the mark that sets the prefixes of personal data apart from the rest.
+PREFIX_MIN, PREFIX_MAX = 2, 24
+PERSONAL = "~"
+
+
+def word_prefixes(general: str, personal: str) -> list[str]:
+    """Every prefix (PREFIX_MIN to PREFIX_MAX letters) of every word of both search columns;
+    those of the personal column marked, so that one index serves both kinds of reader."""
+    found = set()
+    for mark, text in (("", general), (PERSONAL, personal)):
+        for word in text.split():
+            found.update(mark + word[:length] for length in range(PREFIX_MIN, min(len(word), PREFIX_MAX) + 1))
+    return sorted(found)
+
+
+class WordPrefixesField(models.Field):
+    """``text[]`` on PostgreSQL, under a GIN index; empty on other databases, which search the text."""
+
+    def db_type(self, connection):
+        return "text[]" if connection.vendor == "postgresql" else "text"
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if connection.vendor != "postgresql" or value is None:
+            return None
+        return list(value)
+
+
+@WordPrefixesField.register_lookup
+class Overlaps(Lookup):
+    """``prefixes && ARRAY[...]``: holds at least one of the given prefixes."""
+
+    lookup_name = "overlaps"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} && {rhs}::text[]", [*lhs_params, *rhs_params]
+
+
+def search(queryset: QuerySet, words: list[str], *, personal: bool) -> QuerySet:
+    """Cases whose search columns hold every word at the start of one of their words;
+    names and handles (``people_search_text``) only for ``personal`` readers."""
+    indexed = connections[queryset.db].vendor == "postgresql"
+    for word in words:
+        in_text = Q(search_text__contains=f" {word}")
+        if personal:
+            in_text |= Q(people_search_text__contains=f" {word}")
+        if not indexed or len(word) < PREFIX_MIN:
+            queryset = queryset.filter(in_text)
+            continue
+        prefix = word[:PREFIX_MAX]
+        condition = Q(search_prefixes__overlaps=[prefix, PERSONAL + prefix] if personal else [prefix])
+        # A word longer than the longest prefix indexed: the index narrows, the text decides.
+        queryset = queryset.filter(condition & in_text if len(word) > PREFIX_MAX else condition)
+    return queryset

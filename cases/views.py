@@ -43,8 +43,9 @@ PAGE_SIZES = (25, 50, 100)
 # What the list shows and pages by; the narrative and the search columns stay in the database.
 LIST_COLUMNS = ("reference", "title", "language", "country", "status", "sensitivity", "archived_at", "created_at")
 LIST_COLUMNS += ("updated_at",)
-# A search first looks among this many most recent cases (of the chosen order); see keyset_page.
-SEARCH_WINDOW = 5000
+# A search first looks among this many recent cases (of the chosen order) for each row of the
+# page, so that a page of 100 rows gets as good a chance as a page of 25; see keyset_page.
+SEARCH_WINDOW_PER_ROW = 200
 
 
 @require_http_methods(["GET"])
@@ -57,9 +58,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
         size=size,
         after=request.GET.get("after"),
         before=request.GET.get("before"),
-        window=SEARCH_WINDOW if request.GET.get("q") else None,
+        window=SEARCH_WINDOW_PER_ROW * size if request.GET.get("q") else None,
     )
-    counted = count_capped(cases)
+    # When the whole list is on this page, the page is its count.
+    counted = count_capped(cases) if page.has_next or page.has_previous else (len(page), False)
     total, more = counted if counted is not None else (None, False)
     query = request.GET.copy()
     for key in ("after", "before"):

@@ -64,10 +64,27 @@ def test_count_is_capped(as_user, officer, settings, monkeypatch):
 
     monkeypatch.setattr(pagination, "COUNT_CAP", 3)
     monkeypatch.setattr(pagination.count_capped, "__defaults__", (3,))
-    CaseFactory.create_batch(5)
+    CaseFactory.create_batch(26)  # more than one page
     response = as_user(officer).get(reverse("cases:list"))
     assert response.context["total"] == 3 and response.context["more"]
     assert "More than 3 cases" in response.text
+
+
+def test_a_list_on_one_page_is_counted_from_the_page(as_user, officer, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cases import pagination
+
+    monkeypatch.setattr(pagination.count_capped, "__defaults__", (3,))
+    CaseFactory.create_batch(5)
+    client = as_user(officer)
+    client.get(reverse("cases:list"))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("cases:list"))
+    assert response.context["total"] == 5 and not response.context["more"]
+    assert "5 cases" in response.text
+    assert not [query for query in captured.captured_queries if "COUNT(" in query["sql"]]
 
 
 @pytest.mark.parametrize("user_fixture", ["officer", "partner"])

@@ -113,3 +113,53 @@ def test_search_text_follows_edits(as_user, officer, arabic_case):
     services.case_update(actor=officer, case=arabic_case, title="حجب موقع")
     assert search(as_user(officer), "المدونة") == []
     assert search(as_user(officer), "الموقع") == [arabic_case]
+
+
+def test_names_reached_through_the_index_only_for_roles_that_see_personal_data(as_user, officer, advocacy):
+    from cases.models import SensitivityClearance
+
+    case = services.case_create(actor=officer, title="Account suspended", country="JO", sensitivity="normal")
+    services.person_save(actor=officer, case=case, name="Rania Haddad", pseudonym="Source R")
+    SensitivityClearance.objects.create(user=advocacy, level="sensitive")
+    assert search(as_user(officer), "hadd") == [case]
+    assert search(as_user(advocacy), "hadd") == []
+    assert search(as_user(advocacy), "source") == [case]
+
+
+def test_words_longer_than_the_indexed_prefixes_match_whole(as_user, officer):
+    from cases.search import PREFIX_MAX
+
+    stem = "a" * PREFIX_MAX
+    long_one = services.case_create(actor=officer, title=f"{stem}bcdefg report", country="EG")
+    services.case_create(actor=officer, title=f"{stem}xyz report", country="EG")
+    client = as_user(officer)
+    assert search(client, f"{stem}bcd") == [long_one]
+    assert len(search(client, stem)) == 2
+
+
+def test_a_single_letter_searches_the_start_of_words(as_user, officer, other_case):
+    assert search(as_user(officer), "i") == [other_case]  # Instagram
+    assert search(as_user(officer), "q") == []
+
+
+def test_the_migration_fills_prefixes_as_the_application_does(officer, arabic_case, other_case):
+    """Cases that existed before migration 0006 are filled by SQL; it must agree with Python."""
+    from importlib import import_module
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the prefix column is filled on PostgreSQL only")
+    from cases.models import Case
+    from cases.search import word_prefixes
+
+    migration = import_module("cases.migrations.0006_word_prefix_search_index")
+    expected = {case.pk: word_prefixes(case.search_text, case.people_search_text) for case in Case.objects.all()}
+    assert any(prefix.startswith("~") for prefix in expected[arabic_case.pk])  # the name, marked
+    Case.objects.update(search_prefixes=None)
+    with connection.cursor() as cursor:
+        cursor.execute(migration.PREFIXES)
+        cursor.execute(migration.FILL)
+        cursor.execute("SELECT id, search_prefixes FROM cases_case")
+        filled = dict(cursor.fetchall())
+    assert filled == expected

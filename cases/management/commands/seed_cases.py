@@ -37,9 +37,10 @@ from cases.models import (
     Violation,
     ViolationType,
 )
-from cases.search import normalise
+from cases.search import normalise, word_prefixes
 
-TRIGRAM_INDEXES = import_module("cases.migrations.0004_taxonomies_and_moved_fields").TRIGRAM_INDEXES
+_SEARCH_MIGRATION = import_module("cases.migrations.0006_word_prefix_search_index")
+SEARCH_INDEXES, SEARCH_INDEX_NAMES = _SEARCH_MIGRATION.SEARCH_INDEXES, _SEARCH_MIGRATION.SEARCH_INDEX_NAMES
 
 COUNTRIES = ["EG", "JO", "LB", "SY", "IQ", "TN", "MA", "DZ", "LY", "SD", "PS", "BH", "SA", "AE", "KW", "YE", "OM"]
 FIRST_NAMES = [
@@ -100,7 +101,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--defer-search-index",
             action="store_true",
-            help="PostgreSQL: drop the trigram indexes while seeding and build them once at the end (much faster)",
+            help="PostgreSQL: drop the search indexes while seeding and build them once at the end (much faster)",
         )
 
     def handle(self, *args, cases: int, batch: int, shared: int, seed: int, defer_search_index: bool, **options):
@@ -121,8 +122,8 @@ class Command(BaseCommand):
         deferred = defer_search_index and connection.vendor == "postgresql"
         if deferred:
             with connection.cursor() as cursor:
-                cursor.execute("DROP INDEX IF EXISTS case_search_trgm_idx")
-                cursor.execute("DROP INDEX IF EXISTS case_people_search_trgm_idx")
+                for name in SEARCH_INDEX_NAMES:
+                    cursor.execute(f"DROP INDEX IF EXISTS {name}")
         with _own_timestamps():
             done = 0
             while done < cases:
@@ -135,9 +136,10 @@ class Command(BaseCommand):
                 rate = done / max(time.monotonic() - start, 0.001)
                 self.stdout.write(f"{done:>9} cases  ({rate:,.0f}/s)")
         if deferred:
-            self.stdout.write("Building the trigram indexes…")
+            self.stdout.write("Building the search indexes…")
             with connection.cursor() as cursor:
-                for statement in TRIGRAM_INDEXES:
+                cursor.execute("SET maintenance_work_mem = '1GB'")
+                for statement in SEARCH_INDEXES:
                     cursor.execute(statement)
                 cursor.execute("ANALYZE")
         with transaction.atomic():
@@ -227,6 +229,7 @@ class Command(BaseCommand):
             words += [platform.label_en, platform.label_ar, actor.name_en, actor.name_ar, tag.name if tag else ""]
             case.search_text = normalise(" ".join(words))
             case.people_search_text = normalise(name)
+            case.search_prefixes = word_prefixes(case.search_text, case.people_search_text)
             cases.append(case)
             plans.append((kind, platform, start_date, name, tag, actor, rng.random() < 0.1, rng.random()))
         cases = bulk_create_with_history(cases, Case, default_user=officer)
