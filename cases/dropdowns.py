@@ -46,13 +46,22 @@ def _taxonomy_key(model) -> str:
     return f"cases:dropdown:{model._meta.model_name}"
 
 
-def taxonomy_choices(model) -> list[tuple[str, str]]:
-    """(code, label) of every entry, inactive ones included: old cases keep them and are found by them."""
+def _taxonomy(model) -> list[tuple[int, str, str, str]]:
     entries = cache.get(_taxonomy_key(model))
     if entries is None:
-        entries = list(model.objects.order_by("position", "code").values_list("code", "label_en", "label_ar"))
+        entries = list(model.objects.order_by("position", "code").values_list("pk", "code", "label_en", "label_ar"))
         cache.set(_taxonomy_key(model), entries, TAXONOMY_SECONDS)
-    return _localised(entries)
+    return entries
+
+
+def taxonomy_choices(model) -> list[tuple[str, str]]:
+    """(code, label) of every entry, inactive ones included: old cases keep them and are found by them."""
+    return _localised([(code, label_en, label_ar) for _pk, code, label_en, label_ar in _taxonomy(model)])
+
+
+def taxonomy_id(model, code: str) -> int | None:
+    """The row of a code, so that filters compare keys rather than join the taxonomy on every case."""
+    return next((pk for pk, entry_code, _en, _ar in _taxonomy(model) if entry_code == code), None)
 
 
 @receiver(post_save)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import OPEN_INTERVENTION_STATUSES, Sensitivity, Status, country_names
-from cases.dropdowns import actor_choices, officer_choices, tag_choices, taxonomy_choices
+from cases.dropdowns import actor_choices, officer_choices, tag_choices, taxonomy_choices, taxonomy_id
 from cases.models import Case, Intervention, Person, Platform, Profession, Violation, ViolationType
 from cases.search import query_words, search
 from cases.selectors import case_list_visible, may_see_personal_data
@@ -125,17 +125,21 @@ class CaseFilter(django_filters.FilterSet):
 
     # The values below were checked against the drop-down's choices: only what the user may choose.
     def filter_violation_type(self, queryset, name, value):
-        violations = Violation.objects.filter(case_id=OuterRef("pk"), violation_type__code=value)
+        violations = Violation.objects.filter(
+            case_id=OuterRef("pk"), violation_type_id=taxonomy_id(ViolationType, value)
+        )
         return queryset.filter(Exists(violations))
 
     def filter_platform(self, queryset, name, value):
-        return queryset.filter(Exists(Violation.objects.filter(case_id=OuterRef("pk"), platform__code=value)))
+        violations = Violation.objects.filter(case_id=OuterRef("pk"), platform_id=taxonomy_id(Platform, value))
+        return queryset.filter(Exists(violations))
 
     def filter_actor(self, queryset, name, value):
         return queryset.filter(Exists(Violation.objects.filter(case_id=OuterRef("pk"), actors=int(value))))
 
     def filter_profession(self, queryset, name, value):
-        return queryset.filter(Exists(Person.objects.filter(case_id=OuterRef("pk"), profession__code=value)))
+        persons = Person.objects.filter(case_id=OuterRef("pk"), profession_id=taxonomy_id(Profession, value))
+        return queryset.filter(Exists(persons))
 
     def filter_tag(self, queryset, name, value):
         return queryset.filter(Exists(Case.tags.through.objects.filter(case_id=OuterRef("pk"), tag_id=int(value))))

@@ -8,7 +8,19 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import CaseLinkKind, DatePrecision, Status
-from cases.models import Actor, Case, Intervention, Outcome, Person, Platform, Profession, Tag, Violation, ViolationType
+from cases.models import (
+    Actor,
+    ActorType,
+    Case,
+    Intervention,
+    Outcome,
+    Person,
+    Platform,
+    Profession,
+    Tag,
+    Violation,
+    ViolationType,
+)
 from cases.selectors import legal_partners, officers
 
 _PARTIAL_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
@@ -187,9 +199,22 @@ class PersonForm(forms.ModelForm):
 
 
 class ViolationForm(forms.ModelForm):
-    """An act; an unknown type or platform code is refused like any invalid choice."""
+    """An act; an unknown type or platform code is refused like any invalid choice.
+
+    An actor not yet in the list is named and typed here and created with the act.
+    """
 
     when = PartialDateField(label=_("Date"), required=False)
+    new_actor_name = forms.CharField(
+        label=_("Another actor, not in the list"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+        help_text=_("Its name in Arabic or in English; it is added to the list of actors."),
+    )
+    new_actor_type = forms.ModelChoiceField(
+        queryset=ActorType.objects.none(), to_field_name="code", required=False, label=_("Type of that actor")
+    )
 
     class Meta:
         model = Violation
@@ -225,6 +250,7 @@ class ViolationForm(forms.ModelForm):
             queryset=Outcome.objects.active(), to_field_name="code", required=False, label=_("Outcome")
         )
         self.fields["actors"].queryset = Actor.objects.select_related("actor_type").order_by("name_en", "name_ar")
+        self.fields["new_actor_type"].queryset = ActorType.objects.active()
         persons = case.persons.all() if case is not None and case.pk else Person.objects.none()
         self.fields["affected_persons"].queryset = persons
         self.fields["affected_persons"].help_text = _("Left empty on a new act: every affected person of the case.")
@@ -242,6 +268,22 @@ class ViolationForm(forms.ModelForm):
         if isinstance(error, forms.ValidationError) and hasattr(error, "error_dict") and "date" in error.error_dict:
             error.error_dict["when"] = error.error_dict.pop("date")
         super().add_error(field, error)
+
+    def clean(self):
+        cleaned = super().clean()
+        name, actor_type = (cleaned.get("new_actor_name") or "").strip(), cleaned.get("new_actor_type")
+        if name and actor_type is None and "new_actor_type" not in self.errors:
+            self.add_error("new_actor_type", _("Choose the type of the new actor."))
+        if actor_type is not None and not name:
+            self.add_error("new_actor_name", _("Name the new actor, or leave its type empty."))
+        return cleaned
+
+    def new_actor(self) -> dict | None:
+        """The actor to create with the act, as ``services.actor_create`` takes it, or None."""
+        name = (self.cleaned_data.get("new_actor_name") or "").strip()
+        if not name:
+            return None
+        return {"name": name, "actor_type": self.cleaned_data["new_actor_type"]}
 
     def service_fields(self) -> dict:
         data = {

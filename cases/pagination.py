@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 
 COUNT_CAP = 1000
 # What a count may add to a page; a narrow filter over a million cases is left uncounted.
-COUNT_BUDGET_MS = 10
+COUNT_BUDGET_MS = 6
 
 
 @dataclass

@@ -103,6 +103,8 @@ def _rows(formset) -> list[services.RowChange]:
         for name in ("affected_persons", "actors"):
             if name in fields:
                 relations[name] = list(fields.pop(name))
+        if hasattr(form, "new_actor") and (new_actor := form.new_actor()):
+            relations["new_actor"] = new_actor
         for name in ("id", "case", "DELETE"):
             fields.pop(name, None)
         rows.append(services.RowChange(instance=instance, fields=fields, relations=relations))

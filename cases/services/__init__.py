@@ -19,6 +19,7 @@ from cases.services.case import (
 )
 from cases.services.entry import RowChange, case_save_entry
 from cases.services.record import (
+    actor_create,
     intervention_save,
     person_save,
     record_remove,
@@ -31,6 +32,7 @@ __all__ = [
     "PermissionDenied",
     "RowChange",
     "ValidationError",
+    "actor_create",
     "allowed_transitions",
     "case_archive",
     "case_create",

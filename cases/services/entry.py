@@ -6,7 +6,7 @@ from django.db import transaction
 
 from cases.models import Case, Person, Violation
 from cases.services.case import case_create, case_refresh_search, case_update
-from cases.services.record import person_save, record_remove, violation_save
+from cases.services.record import actor_create, person_save, record_remove, violation_save
 
 
 @dataclass
@@ -45,6 +45,12 @@ def case_save_entry(
         if row.remove and row.instance is not None:
             record_remove(actor=actor, item=row.instance)
         elif not row.remove:
-            violation_save(actor=actor, case=case, violation=row.instance, refresh=False, **row.fields, **row.relations)
+            relations = dict(row.relations)
+            if new_actor := relations.pop("new_actor", None):
+                current = relations.get("actors")
+                if current is None:  # the act's actors stay, and the new one joins them
+                    current = list(row.instance.actors.all()) if row.instance is not None else []
+                relations["actors"] = [*current, actor_create(actor=actor, **new_actor)]
+            violation_save(actor=actor, case=case, violation=row.instance, refresh=False, **row.fields, **relations)
     case_refresh_search(case=case)
     return case

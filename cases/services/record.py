@@ -5,6 +5,7 @@ history, from where it can be restored.
 """
 
 import calendar
+import re
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.choices import InterventionKind, PersonRole, Urgency
-from cases.models import Case, Intervention, Person, Violation
+from cases.models import Actor, ActorType, Case, Intervention, Person, Violation
 from cases.services.case import _check_writable, case_refresh_search
 from cases.validation import normalise_partial
 
@@ -69,6 +70,22 @@ def person_save(*, actor, case: Case, person: Person | None = None, refresh=True
     if refresh:
         case_refresh_search(case=case)
     return person
+
+
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+
+
+@transaction.atomic
+def actor_create(*, actor, name: str, actor_type: ActorType, country: str = "") -> Actor:
+    """A responsible body named from the case form; one already known by that name and type is
+    reused rather than listed twice. The name is filed as Arabic when written in Arabic letters."""
+    _require(actor, "cases.add_actor")
+    name = " ".join(name.split())
+    language = "name_ar" if _ARABIC_LETTER.search(name) else "name_en"
+    existing = Actor.objects.filter(**{f"{language}__iexact": name}, actor_type=actor_type).first()
+    if existing is not None:
+        return existing
+    return _save(Actor(**{language: name}, actor_type=actor_type, country=country), actor=actor)
 
 
 @transaction.atomic

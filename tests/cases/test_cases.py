@@ -307,3 +307,53 @@ def test_nothing_is_deleted_through_the_services(officer, case):
 
 def _fields():
     return {"title": "Account suspended", "country": "LB"}
+
+
+# --- An actor not yet in the list, named on the case form ---------------------------------
+
+
+def test_officer_names_a_new_actor_on_the_case_form(as_user, officer):
+    from cases.models import Actor
+
+    new_act = {**VIOLATION, "new_actor_name": "نيابة أمن الدولة العليا", "new_actor_type": "prosecution_court"}
+    response = as_user(officer).post(reverse("cases:create"), entry(violations=[new_act]))
+    assert response.status_code == 302
+    actor = Actor.objects.get()
+    assert (actor.name_ar, actor.name_en, actor.actor_type.code) == ("نيابة أمن الدولة العليا", "", "prosecution_court")
+    assert list(Case.objects.get().violations.get().actors.all()) == [actor]
+    assert actor.history.get().history_user == officer
+    case = Case.objects.get()
+    assert list(as_user(officer).get(reverse("cases:list"), {"q": "نيابة امن"}).context["page"]) == [case]
+
+
+def test_a_new_actor_needs_a_type_and_nothing_typed_is_lost(as_user, officer):
+    from cases.models import Actor
+
+    new_act = {**VIOLATION, "new_actor_name": "Cybercrime Unit"}
+    response = as_user(officer).post(reverse("cases:create"), entry(violations=[new_act]))
+    assert response.status_code == 200
+    assert "new_actor_type" in response.context["violations"].forms[0].errors
+    assert "Cybercrime Unit" in response.text
+    assert not Actor.objects.exists() and not Case.objects.exists()
+
+
+def test_an_actor_already_listed_is_reused_not_duplicated(as_user, officer, case):
+    from cases.models import Actor, ActorType
+
+    known = Actor.objects.create(name_en="Cybercrime Unit", actor_type=ActorType.objects.get(code="security_agency"))
+    violation = case.violations.get()
+    row = {**VIOLATION, "id": violation.pk, "new_actor_name": "cybercrime  unit", "new_actor_type": "security_agency"}
+    data = entry(title=case.title, violations=[row], persons=[])
+    data["violations-INITIAL_FORMS"] = "1"
+    response = as_user(officer).post(reverse("cases:edit", args=[case.reference]), data)
+    assert response.status_code == 302, response.context and response.context["violations"].errors
+    assert Actor.objects.count() == 1
+    assert list(case.violations.get().actors.all()) == [known]
+
+
+def test_roles_without_the_right_cannot_create_actors(partner, advocacy):
+    from cases.models import ActorType
+
+    for user in (partner, advocacy):
+        with pytest.raises(services.PermissionDenied):
+            services.actor_create(actor=user, name="Anyone", actor_type=ActorType.objects.first())
