@@ -215,6 +215,16 @@ class ViolationForm(forms.ModelForm):
     new_actor_type = forms.ModelChoiceField(
         queryset=ActorType.objects.none(), to_field_name="code", required=False, label=_("Type of that actor")
     )
+    # The new actor right after the list it completes; the date keeps its place at the end.
+    field_order = [
+        "violation_type",
+        "platform",
+        "description",
+        "affected_persons",
+        "actors",
+        "new_actor_name",
+        "new_actor_type",
+    ]
 
     class Meta:
         model = Violation
