@@ -96,7 +96,20 @@ def word_prefixes(general: str, personal: str) -> list[str]:
 
 
 class WordPrefixesField(models.Field):
-    """``text[]`` on PostgreSQL, under a GIN index; empty on other databases, which search the text."""
+    """``text[]`` on PostgreSQL, under a GIN index; empty on other databases, which search the text.
+
+    Derived on every write that includes it (``save()``, ``bulk_create``) from the two search
+    columns of the same row, like ``auto_now``: it cannot fall behind them.
+    """
+
+    def __init__(self, *args, general: str = "search_text", personal: str = "people_search_text", **kwargs):
+        self.general, self.personal = general, personal
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        value = word_prefixes(getattr(model_instance, self.general), getattr(model_instance, self.personal))
+        setattr(model_instance, self.attname, value)
+        return value
 
     def db_type(self, connection):
         return "text[]" if connection.vendor == "postgresql" else "text"

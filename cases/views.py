@@ -41,8 +41,17 @@ from cases.selectors import (
 
 PAGE_SIZES = (25, 50, 100)
 # What the list shows and pages by; the narrative and the search columns stay in the database.
-LIST_COLUMNS = ("reference", "title", "language", "country", "status", "sensitivity", "archived_at", "created_at")
-LIST_COLUMNS += ("updated_at",)
+LIST_COLUMNS = (
+    "reference",
+    "title",
+    "language",
+    "country",
+    "status",
+    "sensitivity",
+    "archived_at",
+    "created_at",
+    "updated_at",
+)
 # A search first looks among this many recent cases (of the chosen order) for each row of the
 # page, so that a page of 100 rows gets as good a chance as a page of 25; see keyset_page.
 SEARCH_WINDOW_PER_ROW = 200

@@ -10,7 +10,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from cases.choices import CaseLinkKind, DatePrecision, Language, Sensitivity, Status, VerificationLevel
-from cases.search import WordPrefixesField, word_prefixes
+from cases.search import WordPrefixesField
 
 
 class ReferenceCounter(models.Model):
@@ -92,7 +92,7 @@ class Case(models.Model):
     archive_reason = models.TextField(_("reason for archiving"), blank=True, editable=False)
     search_text = models.TextField(editable=False, default="")
     people_search_text = models.TextField(editable=False, default="")
-    # Derived from the two columns above on every save that writes them (see save()).
+    # Derived from the two columns above whenever it is written (see WordPrefixesField).
     search_prefixes = WordPrefixesField(editable=False, null=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
@@ -132,13 +132,6 @@ class Case(models.Model):
 
     def __str__(self):
         return f"{self.reference} {self.title}"
-
-    def save(self, *args, **kwargs):
-        self.search_prefixes = word_prefixes(self.search_text, self.people_search_text)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"search_text", "people_search_text"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "search_prefixes"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("cases:detail", args=[self.reference])

@@ -86,7 +86,7 @@ def case_refresh_search(*, case: Case) -> None:
     case.search_text, case.people_search_text = search_texts(case)
     case.skip_history_when_saving = True
     try:
-        case.save(update_fields=["search_text", "people_search_text"])
+        case.save(update_fields=["search_text", "people_search_text", "search_prefixes"])
     finally:
         del case.skip_history_when_saving
 

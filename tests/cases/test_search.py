@@ -156,6 +156,8 @@ def test_the_migration_fills_prefixes_as_the_application_does(officer, arabic_ca
     migration = import_module("cases.migrations.0006_word_prefix_search_index")
     expected = {case.pk: word_prefixes(case.search_text, case.people_search_text) for case in Case.objects.all()}
     assert any(prefix.startswith("~") for prefix in expected[arabic_case.pk])  # the name, marked
+    # What the application wrote through its services, before the migration's SQL rewrites it.
+    assert dict(Case.objects.values_list("id", "search_prefixes")) == expected
     Case.objects.update(search_prefixes=None)
     with connection.cursor() as cursor:
         cursor.execute(migration.PREFIXES)

@@ -16,6 +16,13 @@ def test_seed_cases_creates_searchable_bilingual_cases_with_history():
     assert Case.history.count() == 30  # each case has its first version
     assert Case.objects.filter(language="ar").exists() and Case.objects.filter(language="en").exists()
     assert not Case.objects.filter(search_text="").exists()
+    from django.db import connection
+
+    from cases.search import word_prefixes
+
+    if connection.vendor == "postgresql":  # the seeder's bulk inserts fill the prefix index's column too
+        for case in Case.objects.all():
+            assert case.search_prefixes == word_prefixes(case.search_text, case.people_search_text)
     from django.contrib.auth import get_user_model
 
     partner = get_user_model().objects.get(username="bench_partner")
