@@ -100,7 +100,7 @@ def build_data(*, evidence: int, cases: int):
             name=f"شخص {number}",
             pseudonym=f"P{number}",
             refresh=False,
-            consent_public_given=number % 2 == 0,
+            consent_public_status="given" if number % 2 == 0 else "not_asked",
             consent_public_date=today if number % 2 == 0 else None,
             consent_public_method="written" if number % 2 == 0 else "",
         )

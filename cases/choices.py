@@ -74,6 +74,15 @@ class ConsentKind(TextChoices):
     PLATFORM = "platform", _("To have the case raised with a platform")
 
 
+class ConsentStatus(TextChoices):
+    """Where a person stands on one consent; only *given* allows naming them to that audience."""
+
+    NOT_ASKED = "not_asked", _("Not asked")
+    GIVEN = "given", _("Given")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
 class ConsentMethod(TextChoices):
     WRITTEN = "written", _("In writing, signed")
     ORAL = "oral", _("Orally, noted by the officer")

@@ -6,7 +6,16 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from cases import services
-from cases.choices import ConsentMethod, InterventionKind, InterventionStatus, Language, PersonRole, Sensitivity, Status
+from cases.choices import (
+    ConsentMethod,
+    ConsentStatus,
+    InterventionKind,
+    InterventionStatus,
+    Language,
+    PersonRole,
+    Sensitivity,
+    Status,
+)
 from cases.models import Actor, ActorType, Outcome, Platform, Profession, Tag, ViolationType
 
 # Responsible bodies, shared by the demo cases: key → (English, Arabic, actor type code, country).
@@ -177,6 +186,7 @@ DEMO_DETAILS = {
         "persons": [
             {
                 "name": "سامر الخطيب",
+                "name_latin": "Samer al-Khatib",
                 "pseudonym": "المدوّن س.",
                 "profession": "blogger",
                 "gender": "male",
@@ -253,6 +263,7 @@ DEMO_DETAILS = {
         "persons": [
             {
                 "name": "ليلى بن صالح",
+                "name_latin": "Layla Ben Salah",
                 "pseudonym": "ناشطة ل.",
                 "profession": "hrd",
                 "gender": "female",
@@ -324,6 +335,7 @@ DEMO_DETAILS = {
         "persons": [
             {
                 "name": "هدى الجبوري",
+                "name_latin": "Huda al-Jubouri",
                 "pseudonym": "صانعة محتوى ه.",
                 "profession": "blogger",
                 "gender": "female",
@@ -418,6 +430,7 @@ DEMO_DETAILS = {
         "persons": [
             {
                 "name": "عثمان الطيب",
+                "name_latin": "Othman al-Tayeb",
                 "pseudonym": "صحفي ع.",
                 "profession": "journalist",
                 "gender": "male",
@@ -480,7 +493,7 @@ def demo_load(*, officer) -> list:
         for person in details["persons"]:
             consents = {}
             for kind in person.get("consents", []):
-                consents[f"consent_{kind}_given"] = True
+                consents[f"consent_{kind}_status"] = ConsentStatus.GIVEN
                 consents[f"consent_{kind}_date"] = start + timedelta(days=2)
                 consents[f"consent_{kind}_method"] = ConsentMethod.WRITTEN if kind == "state" else ConsentMethod.MESSAGE
             services.person_save(
@@ -488,6 +501,7 @@ def demo_load(*, officer) -> list:
                 case=case,
                 role=person.get("role", PersonRole.AFFECTED),
                 name=person["name"],
+                name_latin=person.get("name_latin", ""),
                 pseudonym=person["pseudonym"],
                 gender=person.get("gender", "unknown"),
                 age_group=person.get("age_group", "unknown"),

@@ -7,7 +7,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from cases.choices import CaseLinkKind, DatePrecision, Status
+from cases.choices import CaseLinkKind, ConsentKind, ConsentStatus, DatePrecision, Status
 from cases.models import (
     Actor,
     ActorType,
@@ -146,56 +146,62 @@ class CaseForm(forms.ModelForm):
         return data
 
 
+CONSENT_PARTS = ("status", "date", "method")
+
+
 class PersonForm(forms.ModelForm):
+    """A person: every spelling of the name, and each consent as a status with its date and manner.
+
+    The spelling in the other script is suggested from the name as typed
+    (``static/js/names.js`` with the table of ``cases.names``); the officer corrects it.
+    """
+
     class Meta:
         model = Person
         fields = [
             "role",
             "name",
+            "name_latin",
+            "other_names",
             "pseudonym",
             "gender",
             "age_group",
             "profession",
             "affiliation",
             "contact",
-            "consent_state_given",
-            "consent_state_date",
-            "consent_state_method",
-            "consent_state_withdrawn_on",
-            "consent_public_given",
-            "consent_public_date",
-            "consent_public_method",
-            "consent_public_withdrawn_on",
-            "consent_platform_given",
-            "consent_platform_date",
-            "consent_platform_method",
-            "consent_platform_withdrawn_on",
+            *(f"consent_{kind}_{part}" for kind in ConsentKind for part in CONSENT_PARTS),
         ]
         widgets = {
-            **_dir_auto("name", "pseudonym", "affiliation"),
+            **_dir_auto("name", "name_latin", "pseudonym", "affiliation"),
+            "other_names": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
             "contact": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
-            **{
-                f"consent_{kind}_{part}": forms.DateInput(attrs={"type": "date"})
-                for kind in ("state", "public", "platform")
-                for part in ("date", "withdrawn_on")
-            },
+            **{f"consent_{kind}_date": forms.DateInput(attrs={"type": "date"}) for kind in ConsentKind},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["profession"].queryset = Profession.objects.active()
+        self.fields["name"].widget.attrs["data-spelling-source"] = "name"
+        self.fields["name_latin"].widget.attrs["data-spelling-target"] = "name"
+        for kind in ConsentKind:
+            # A form that does not say anything about a consent records it as not asked.
+            self.fields[f"consent_{kind}_status"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        for kind in ConsentKind:
+            if not cleaned.get(f"consent_{kind}_status"):
+                cleaned[f"consent_{kind}_status"] = ConsentStatus.NOT_ASKED
+        return cleaned
 
     def consent_groups(self):
-        return [
-            [self[f"consent_{kind}_{part}"] for part in ("given", "date", "method", "withdrawn_on")]
-            for kind in ("state", "public", "platform")
-        ]
+        return [[self[f"consent_{kind}_{part}"] for part in CONSENT_PARTS] for kind in ConsentKind]
 
     def identity_fields(self):
-        return [self[name] for name in ("role", "name", "pseudonym", "gender", "age_group", "profession")]
+        return [self[name] for name in ("role", "name", "name_latin", "pseudonym", "gender", "age_group", "profession")]
 
     def detail_fields(self):
-        return [self[name] for name in ("affiliation", "contact")]
+        return [self[name] for name in ("other_names", "affiliation", "contact")]
 
 
 class ViolationForm(forms.ModelForm):

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.choices import ConsentKind, DatePrecision
+from cases.choices import ConsentKind, ConsentStatus, DatePrecision
 
 EARLIEST = date(1900, 1, 1)
 
@@ -61,28 +61,26 @@ def check_person(person) -> None:
     if not (person.name.strip() or person.pseudonym.strip()):
         errors.setdefault("pseudonym", []).append(_("Give a name or a pseudonym."))
     for kind in ConsentKind:
-        given = getattr(person, f"consent_{kind}_given")
-        given_on = getattr(person, f"consent_{kind}_date")
+        status = getattr(person, f"consent_{kind}_status")
+        on = getattr(person, f"consent_{kind}_date")
         method = getattr(person, f"consent_{kind}_method")
-        withdrawn_on = getattr(person, f"consent_{kind}_withdrawn_on")
-        _not_future_or_ancient(errors, f"consent_{kind}_date", given_on)
-        _not_future_or_ancient(errors, f"consent_{kind}_withdrawn_on", withdrawn_on)
-        if given and not given_on:
-            errors.setdefault(f"consent_{kind}_date", []).append(_("Give the date the consent was given."))
-        if given and not method:
+        _not_future_or_ancient(errors, f"consent_{kind}_date", on)
+        if status == ConsentStatus.NOT_ASKED:
+            if on or method:
+                errors.setdefault(f"consent_{kind}_status", []).append(
+                    _("A date or a manner is recorded: say whether the consent was given, refused or withdrawn.")
+                )
+            continue
+        if not on:
+            errors.setdefault(f"consent_{kind}_date", []).append(
+                {
+                    ConsentStatus.GIVEN: _("Give the date the consent was given."),
+                    ConsentStatus.REFUSED: _("Give the date the person refused."),
+                    ConsentStatus.WITHDRAWN: _("Give the date the consent was withdrawn."),
+                }[status]
+            )
+        if status == ConsentStatus.GIVEN and not method:
             errors.setdefault(f"consent_{kind}_method", []).append(_("Say how the consent was given."))
-        if not given and (given_on or method):
-            errors.setdefault(f"consent_{kind}_given", []).append(
-                _("A date or a manner is recorded, but the consent is not marked as given.")
-            )
-        if withdrawn_on and not given:
-            errors.setdefault(f"consent_{kind}_withdrawn_on", []).append(
-                _("A consent that was never given cannot be withdrawn.")
-            )
-        if withdrawn_on and given_on and withdrawn_on < given_on:
-            errors.setdefault(f"consent_{kind}_withdrawn_on", []).append(
-                _("The consent cannot be withdrawn before it was given.")
-            )
     if errors:
         raise ValidationError(errors)
 

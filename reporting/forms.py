@@ -12,7 +12,14 @@ from reporting.profiles import PERSONAL_DATA_PROFILES, Profile
 MAX_CASES = 500
 
 EXTRA_FIELDS = {
-    "recipient": lambda: forms.CharField(label=_("Recipient"), max_length=200, required=False),
+    "recipient": lambda: forms.CharField(
+        label=_("Recipient"),
+        max_length=200,
+        help_text=_(
+            "Who receives this copy: a partner, a UN mandate, a platform, a person. It is printed on every page "
+            "with the export's id, so that a copy found elsewhere can be traced."
+        ),
+    ),
     "organisation": lambda: forms.CharField(label=_("Submitting organisation"), max_length=200, required=False),
     "contact": lambda: forms.CharField(label=_("Contact (e-mail)"), max_length=200, required=False),
     "session": lambda: forms.CharField(label=_("UPR session"), max_length=40, required=False),
@@ -59,7 +66,7 @@ class ComposeForm(forms.Form):
         ]
         self.fields["profile"].choices = profiles
         self.fields["profile"].initial = profiles[0][0] if profiles else None
-        for name in document.fields:
+        for name in ("recipient", *(name for name in document.fields if name != "recipient")):
             self.fields[name] = EXTRA_FIELDS[name]()
 
     def clean_cases(self):
@@ -74,7 +81,7 @@ class ComposeForm(forms.Form):
 
     def options(self) -> dict:
         options = {}
-        for name in self.document.fields:
+        for name in ("recipient", *self.document.fields):
             value = self.cleaned_data.get(name)
             if isinstance(value, Platform):
                 value = value.code

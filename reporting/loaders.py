@@ -5,14 +5,16 @@ loaders never widen what a user may see. Labels are read in the active
 language, so call them inside ``translation.override(language)``.
 """
 
+import dataclasses
+
 from django.db.models import Count, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
 
+from cases.choices import ConsentKind
 from cases.models import Case, Intervention, Person, Violation
 from evidence.models import CustodyEvent, EvidenceItem
 from reporting.records import (
     ActorRecord,
     CaseRecord,
-    ConsentRecord,
     CustodySummary,
     EvidenceRecord,
     InterventionRecord,
@@ -20,7 +22,16 @@ from reporting.records import (
     ViolationRecord,
 )
 
-CONSENT_KINDS = ("state", "public", "platform")
+
+def copy(record_class, instance, **values):
+    """A record of ``record_class`` from a model instance: each field not given in ``values`` is
+    read from the attribute of the same name, so a new field needs no line here when the names agree."""
+    for record_field in dataclasses.fields(record_class):
+        if record_field.name not in values and hasattr(instance, record_field.name):
+            value = getattr(instance, record_field.name)
+            if isinstance(value, str | int | float | bool | type(None)) or hasattr(value, "isoformat"):
+                values[record_field.name] = value
+    return record_class(**values)
 
 
 class Labels:
@@ -71,71 +82,47 @@ class Labels:
 
 
 def person_record(person: Person, labels: Labels) -> PersonRecord:
-    return PersonRecord(
+    return copy(
+        PersonRecord,
+        person,
         id=person.pk,
-        role=person.role,
         role_label=labels.role.get(person.role, person.role),
-        name=person.name,
-        pseudonym=person.pseudonym,
+        other_names=[line.strip() for line in person.other_names.splitlines() if line.strip()],
         gender=labels.gender.get(person.gender, "") if person.gender != "unknown" else "",
         age_group=labels.age_group.get(person.age_group, "") if person.age_group != "unknown" else "",
         profession=labels.of(person.profession),
-        affiliation=person.affiliation,
-        contact=person.contact,
-        consents={
-            kind: ConsentRecord(
-                kind=kind,
-                given=getattr(person, f"consent_{kind}_given"),
-                given_on=getattr(person, f"consent_{kind}_date"),
-                method=getattr(person, f"consent_{kind}_method"),
-                withdrawn_on=getattr(person, f"consent_{kind}_withdrawn_on"),
-            )
-            for kind in CONSENT_KINDS
-        },
+        consents={kind.value: person.consent(kind) for kind in ConsentKind},
     )
 
 
 def violation_record(violation: Violation, labels: Labels) -> ViolationRecord:
-    return ViolationRecord(
+    return copy(
+        ViolationRecord,
+        violation,
         id=violation.pk,
         type_code=violation.violation_type.code,
         type_label=labels.of(violation.violation_type),
         platform_code=violation.platform.code if violation.platform_id else "",
         platform_label=labels.of(violation.platform),
-        date=violation.date,
-        date_precision=violation.date_precision,
-        description=violation.description,
         affected_person_ids=[person.pk for person in violation.affected_persons.all()],
         actors=[
             ActorRecord(name=actor.name, actor_type=labels.of(actor.actor_type), country=str(actor.country or ""))
             for actor in violation.actors.all()
         ],
-        legal_basis=violation.legal_basis,
         content_concerned=[line.strip() for line in violation.content_concerned.splitlines() if line.strip()],
-        stated_reason=violation.stated_reason,
         outcome=labels.of(violation.outcome),
     )
 
 
 def intervention_record(intervention: Intervention, labels: Labels) -> InterventionRecord:
-    return InterventionRecord(
+    return copy(
+        InterventionRecord,
+        intervention,
         id=intervention.pk,
-        kind=intervention.kind,
-        violation_id=intervention.violation_id,
-        urgency=intervention.urgency,
         kind_label=labels.kind.get(intervention.kind, intervention.kind),
-        recipient=intervention.recipient,
-        channel=intervention.channel,
         platform_code=intervention.platform.code if intervention.platform_id else "",
         platform_label=labels.of(intervention.platform),
-        sent_on=intervention.sent_on,
-        status=intervention.status,
         status_label=labels.intervention_status.get(intervention.status, intervention.status),
-        summary=intervention.summary,
-        external_reference=intervention.external_reference,
-        response_date=intervention.response_date,
-        response_text=intervention.response_text,
-        due_date=intervention.due_date,
     )
 
 
@@ -153,16 +140,13 @@ def _evidence_queryset():
     )
 
 
-def evidence_record(item: EvidenceItem, labels: Labels) -> EvidenceRecord:
-    return EvidenceRecord(
+def evidence_record(item: EvidenceItem, labels: Labels, number: int = 0) -> EvidenceRecord:
+    return copy(
+        EvidenceRecord,
+        item,
         id=item.pk,
-        original_name=item.original_name,
-        media_type=item.media_type,
-        size=item.size,
-        sha256=item.sha256,
-        uploaded_at=item.uploaded_at,
+        number=number,
         uploaded_by=item.uploaded_by.get_username(),
-        description=item.description,
         file_name=item.file.name,
         custody=CustodySummary(
             count=item.custody_count,
@@ -189,31 +173,23 @@ def load_case_records(cases: QuerySet[Case]) -> list[CaseRecord]:
     records = []
     for case in cases.prefetch_related(*prefetches).order_by("reference"):
         records.append(
-            CaseRecord(
+            copy(
+                CaseRecord,
+                case,
                 id=case.pk,
-                reference=case.reference,
-                title=case.title,
-                title_translation=case.title_translation,
-                narrative=case.narrative,
-                narrative_translation=case.narrative_translation,
-                language=case.language,
-                start_date=case.start_date,
-                start_date_precision=case.start_date_precision,
-                end_date=case.end_date,
-                end_date_precision=case.end_date_precision,
                 country=str(case.country),
                 country_name=labels.country(case.country),
-                place=case.place,
-                status=case.status,
                 status_label=labels.status.get(case.status, case.status),
                 verification_label=labels.verification.get(case.verification_level, ""),
-                sensitivity=case.sensitivity,
                 sensitivity_label=labels.sensitivity.get(case.sensitivity, case.sensitivity),
                 tags=[tag.name for tag in case.tags.all()],
                 persons=[person_record(person, labels) for person in case.persons.all()],
                 violations=[violation_record(violation, labels) for violation in case.violations.all()],
                 interventions=[intervention_record(i, labels) for i in case.interventions.all()],
-                evidence=[evidence_record(item, labels) for item in case.evidence_items.all()],
+                evidence=[
+                    evidence_record(item, labels, number)
+                    for number, item in enumerate(case.evidence_items.all(), start=1)
+                ],
             )
         )
     return records

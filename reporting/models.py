@@ -33,6 +33,9 @@ class Report(models.Model):
     file = models.FileField(_("file"), max_length=200)
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
+    recipient = models.CharField(_("recipient"), max_length=200, blank=True)
+    # Printed on every page and hidden in the file: names this export when a copy turns up elsewhere.
+    export_id = models.CharField(_("export id"), max_length=20, unique=True, null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("made by")
     )

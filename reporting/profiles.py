@@ -10,22 +10,19 @@ removed from the free text of the case (narrative, descriptions, summaries),
 where an officer may have typed them.
 """
 
+import dataclasses
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reporting.records import (
-    CaseRecord,
-    ConsentRecord,
-    EvidenceRecord,
-    InterventionRecord,
-    PersonRecord,
-    ViolationRecord,
-)
+from cases.choices import ConsentKind, ConsentStatus
+from cases.models.record import Consent
+from cases.names import is_arabic, name_matcher
+from reporting.records import CaseRecord, Data, PersonRecord, data_kind
 
 
 class Profile(TextChoices):
@@ -35,13 +32,6 @@ class Profile(TextChoices):
     PUBLIC = "public", gettext_lazy("Public")
     PLATFORM = "platform", gettext_lazy("Platform")
     STATISTICS = "statistics", gettext_lazy("Statistics")
-
-
-CONSENT_KINDS = [
-    ("state", gettext_lazy("To be named to the State or company concerned")),
-    ("public", gettext_lazy("To be named in public reports")),
-    ("platform", gettext_lazy("To have the case raised with a platform")),
-]
 
 
 class Naming(StrEnum):
@@ -104,10 +94,10 @@ class DisclosedPerson:
     age_group: str = ""
     profession: str = ""
     affiliation: str = ""
-    consents: dict[str, ConsentRecord] = field(default_factory=dict)
+    consents: dict[str, Consent] = field(default_factory=dict)
 
-    def consent(self, kind: str) -> ConsentRecord:
-        return self.consents.get(kind) or ConsentRecord(kind=kind)
+    def consent(self, kind: str) -> Consent:
+        return self.consents.get(kind) or Consent(kind=kind)
 
     @property
     def facts(self) -> list[str]:
@@ -115,20 +105,19 @@ class DisclosedPerson:
         return [value for value in (self.profession, self.gender, self.age_group, self.affiliation) if value]
 
     def consent_rows(self) -> list[dict]:
-        """Each consent as a line a document can print: given, refused, withdrawn or not recorded."""
-        rows = []
-        for kind, label in CONSENT_KINDS:
-            consent = self.consent(kind)
-            if consent.is_valid:
-                state, when = _("given"), consent.given_on
-            elif consent.withdrawn_on:
-                state, when = _("withdrawn"), consent.withdrawn_on
-            elif consent.is_recorded:
-                state, when = _("refused"), consent.given_on
-            else:
-                state, when = _("not recorded"), None
-            rows.append({"kind": kind, "label": label, "state": state, "date": when, "valid": consent.is_valid})
-        return rows
+        """Each consent as a line a document can print: its status and the date of that status."""
+        statuses = dict(ConsentStatus.choices)
+        return [
+            {
+                "kind": kind.value,
+                "label": kind.label,
+                "state": statuses[consent.status],
+                "date": consent.on,
+                "valid": consent.is_valid,
+            }
+            for kind in ConsentKind
+            for consent in [self.consent(kind)]
+        ]
 
 
 @dataclass
@@ -140,6 +129,8 @@ class DisclosedCase:
     persons: list[DisclosedPerson]
     place: str
     withheld: int  # how many persons are shown under a pseudonym or not at all
+    # Where a withheld name was replaced in the text, for the officer to check: (field, label) pairs.
+    replacements: list[tuple[str, str]] = field(default_factory=list)
 
     def __getattr__(self, name):
         # Everything the profile does not touch reads through to the record.
@@ -154,10 +145,12 @@ class DisclosedCase:
 
 
 def may_name(person: PersonRecord, policy: Policy) -> bool:
+    if not person.spellings:
+        return False
     if policy.naming == Naming.ALL:
-        return bool(person.name)
+        return True
     if policy.naming == Naming.CONSENT and policy.consent:
-        return bool(person.name) and person.consent(policy.consent).is_valid
+        return person.consent(policy.consent).is_valid
     return False
 
 
@@ -165,16 +158,24 @@ def person_label(person: PersonRecord, number: int) -> str:
     return person.pseudonym or _("Person %(number)s") % {"number": number}
 
 
-def disclose_person(person: PersonRecord, policy: Policy, number: int) -> DisclosedPerson:
+def _name_in(person: PersonRecord, language: str | None) -> str:
+    """The spelling a document in ``language`` prints: the one in the document's script when recorded."""
+    if language and person.name_latin and is_arabic(person.name) != (language == "ar"):
+        return person.name_latin
+    return person.name or person.name_latin
+
+
+def disclose_person(person: PersonRecord, policy: Policy, number: int, language: str | None = None) -> DisclosedPerson:
     named = may_name(person, policy)
     affiliation_ok = named or not policy.affiliation_needs_consent
+    name = _name_in(person, language) if named else ""
     return DisclosedPerson(
         id=person.id,
-        label=person.name if named else person_label(person, number),
+        label=name or person_label(person, number),
         named=named,
         role=person.role,
         role_label=person.role_label,
-        name=person.name if named else "",
+        name=name,
         contact=person.contact if policy.contact else "",
         gender=person.gender,
         age_group=person.age_group,
@@ -186,181 +187,171 @@ def disclose_person(person: PersonRecord, policy: Policy, number: int) -> Disclo
 
 # --- Removing withheld data from free text ------------------------------------------
 
-_TASHKEEL = "\u064b-\u0652\u0670\u0640"  # diacritics and tatweel, ignored when matching
-_ARABIC_VARIANTS = {
-    "ا": "اأإآ",
-    "أ": "اأإآ",
-    "إ": "اأإآ",
-    "آ": "اأإآ",
-    "ي": "يى",
-    "ى": "يى",
-    "ة": "ةه",
-    "ه": "ةه",
-}
-
-
-def _token_pattern(token: str) -> str:
-    """A pattern for one word that tolerates case, tashkeel, tatweel and the usual letter variants."""
-    parts = []
-    for char in token:
-        parts.append(f"[{_ARABIC_VARIANTS[char]}]" if char in _ARABIC_VARIANTS else re.escape(char))
-        parts.append(f"[{_TASHKEEL}]*")
-    return "".join(parts)
-
 
 def _digits_pattern(digits: str) -> str:
     """A phone number however it is spaced or punctuated."""
     return r"[\s\-./()]*".join(re.escape(digit) for digit in digits)
 
 
-def _withheld_patterns(person: PersonRecord, *, name: bool, contact: bool) -> list[str]:
+def contact_patterns(contact: str) -> list[str]:
     patterns = []
-    if name and person.name.strip():
-        tokens = [token for token in re.split(r"[\s,.\-]+", person.name) if len(token) >= 3]
-        patterns.append(r"[\s]+".join(_token_pattern(token) for token in person.name.split()))
-        # A surname or a first name alone identifies a person as well as the full name.
-        patterns.extend(_token_pattern(token) for token in tokens)
-    if contact and person.contact.strip():
-        for piece in re.split(r"[\n,;]+", person.contact):
-            piece = piece.strip()
-            digits = re.sub(r"\D", "", piece)
-            if len(digits) >= 6:
-                patterns.append(_digits_pattern(digits))
-            if len(piece) >= 4:
-                patterns.append(re.escape(piece))
+    for piece in re.split(r"[\n,;]+", contact):
+        piece = piece.strip()
+        digits = re.sub(r"\D", "", piece)
+        if len(digits) >= 6:
+            patterns.append(_digits_pattern(digits))
+        if len(piece) >= 4:
+            patterns.append(re.escape(piece))
     return patterns
 
 
 class Redactor:
-    """Replaces withheld names, contact details and places in free text."""
+    """Replaces every spelling of withheld persons, their contact details and a withheld place in text.
 
-    def __init__(self, replacements: list[tuple[str, str]]):
-        # Longest first, so that a full name goes before its parts.
-        self.rules = [
-            (re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE), label)
-            for pattern, label in sorted(replacements, key=lambda rule: -len(rule[0]))
-        ]
+    Names are found by ``cases.names`` (every recorded spelling, in both
+    scripts, with its variants); ``replacements`` lists where a name was
+    replaced, so that the officer can check a name that is also a common word.
+    """
 
-    def __call__(self, text: str) -> str:
-        for pattern, label in self.rules:
-            text = pattern.sub(label, text)
+    def __init__(self):
+        self.names: list[tuple[object, str]] = []
+        self.others: list[tuple[re.Pattern, str]] = []
+        self.replacements: list[tuple[str, str]] = []
+
+    def withhold_person(self, spellings: list[str], label: str) -> None:
+        matcher = name_matcher(spellings)
+        if matcher:
+            self.names.append((matcher, label))
+
+    def withhold_pattern(self, pattern: str, label: str) -> None:
+        self.others.append((re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE), label))
+
+    def __call__(self, text: str, where: str = "") -> str:
+        if not text:
+            return text
+        for matcher, label in self.names:
+            text, count = matcher.replace(text, label)
+            if count and where:
+                self.replacements.append((where, label))
+        for pattern, label in self.others:
+            text = pattern.sub(label.replace("\\", "\\\\"), text)
         return text
 
 
 WITHHELD = "[…]"
 
+# Where a replacement was made, as the composer names it.
+FIELD_LABELS = {
+    "title": gettext_lazy("title"),
+    "title_translation": gettext_lazy("translated title"),
+    "narrative": gettext_lazy("narrative"),
+    "narrative_translation": gettext_lazy("translated narrative"),
+    "tags": gettext_lazy("tags"),
+    "description": gettext_lazy("description"),
+    "stated_reason": gettext_lazy("stated reason"),
+    "legal_basis": gettext_lazy("legal basis"),
+    "content_concerned": gettext_lazy("content concerned"),
+    "summary": gettext_lazy("intervention summary"),
+    "response_text": gettext_lazy("response"),
+    "recipient": gettext_lazy("recipient"),
+    "channel": gettext_lazy("channel"),
+    "external_reference": gettext_lazy("reference"),
+    "original_name": gettext_lazy("file name"),
+}
 
-def disclose_case(record: CaseRecord, profile: str) -> DisclosedCase:
-    """Apply a profile to one case; the result is all a document builder passes on."""
+
+@dataclass
+class _Context:
+    policy: Policy
+    redact: Redactor
+    place_allowed: bool
+
+
+def _disclose_value(value, kind: Data, name: str, parent, context: _Context):
+    """One field's value as the profile lets it through, by the kind of data it holds."""
+    policy, redact = context.policy, context.redact
+    where = str(FIELD_LABELS.get(name, name))
+    if kind == Data.PLAIN:
+        return _disclose(value, context)
+    if kind == Data.TITLE:
+        if not (policy.persons or policy.free_text):
+            return type(value)() if isinstance(value, list | str) else value
+        return [redact(line, where) for line in value] if isinstance(value, list) else redact(value, where)
+    if kind in (Data.TEXT, Data.LINES):
+        if not policy.free_text:
+            return type(value)()
+        return [redact(line, where) for line in value] if isinstance(value, list) else redact(value, where)
+    if kind == Data.PLACE:
+        return value if context.place_allowed else ""
+    if kind == Data.FILE_NAME:
+        if policy.evidence_file_names:
+            return redact(value, where) if policy.naming != Naming.ALL else value
+        return _("Item %(number)s") % {"number": getattr(parent, "number", 0) or "?"}
+    if kind == Data.STAFF:
+        return value if policy.staff_names else ""
+    if kind == Data.CONTACT:
+        return value if policy.contact else ""
+    if kind == Data.STORAGE:
+        return value
+    # Names and affiliations belong to persons, which are disclosed one by one.
+    return type(value)() if isinstance(value, list | str) else None
+
+
+def _disclose(value, context: _Context):
+    """A record, a list of records or a plain value, every field through its kind."""
+    if isinstance(value, list):
+        return [_disclose(item, context) for item in value]
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return value
+    changes = {
+        model_field.name: _disclose_value(
+            getattr(value, model_field.name), data_kind(model_field), model_field.name, value, context
+        )
+        for model_field in dataclasses.fields(value)
+        if model_field.name != "persons"
+    }
+    return dataclasses.replace(value, **changes)
+
+
+def disclose_case(record: CaseRecord, profile: str, language: str | None = None) -> DisclosedCase:
+    """Apply a profile to one case; the result is all a document builder passes on.
+
+    Persons are disclosed one by one (their consent decides); every other
+    field goes through the rule for the kind of data it declares
+    (``reporting.records.Data``).
+    """
     policy = policy_for(profile)
-    if not policy.persons and not policy.free_text:
-        return _counting_case(record, profile)
-    persons, replacements = [], []
+    persons, redact = [], Redactor()
     for number, person in enumerate(record.persons, start=1):
-        shown = disclose_person(person, policy, number)
+        shown = disclose_person(person, policy, number, language)
         if policy.persons:
             persons.append(shown)
-        replacements += [
-            (pattern, shown.label)
-            for pattern in _withheld_patterns(person, name=not shown.named, contact=not policy.contact)
-        ]
+        if not shown.named:
+            redact.withhold_person(person.spellings, shown.label)
+        if not policy.contact and person.contact.strip():
+            for pattern in contact_patterns(person.contact):
+                redact.withhold_pattern(pattern, shown.label)
     affected = [person for person in persons if person.role == "affected"] or persons
-    place_allowed = policy.place and (policy.naming == Naming.ALL or (affected and all(p.named for p in affected)))
+    place_allowed = policy.place and (policy.naming == Naming.ALL or bool(affected and all(p.named for p in affected)))
     if record.place.strip() and not place_allowed:
-        replacements.append((re.escape(record.place.strip()), WITHHELD))
-    redact = Redactor(replacements)
-    withheld = sum(1 for person in record.persons if not may_name(person, policy))
-
-    def text(value: str) -> str:
-        return redact(value) if policy.free_text else ""
-
-    cleaned = replace(
+        redact.withhold_pattern(re.escape(record.place.strip()), WITHHELD)
+    # Evidence is designated by its place in the index where its file name is withheld.
+    record = dataclasses.replace(
         record,
-        title=redact(record.title),
-        title_translation=redact(record.title_translation),
-        narrative=text(record.narrative),
-        narrative_translation=text(record.narrative_translation),
-        place=record.place if place_allowed else "",
-        persons=[],
-        violations=[
-            replace(
-                violation,
-                description=text(violation.description),
-                stated_reason=text(violation.stated_reason),
-                legal_basis=redact(violation.legal_basis),
-                content_concerned=[redact(line) for line in violation.content_concerned],
-                affected_person_ids=violation.affected_person_ids if policy.persons else [],
-            )
-            for violation in record.violations
-        ],
-        interventions=[
-            replace(
-                intervention,
-                summary=text(intervention.summary),
-                response_text=text(intervention.response_text),
-            )
-            for intervention in record.interventions
-        ],
-        evidence=[_disclose_evidence(item, policy, redact, number) for number, item in enumerate(record.evidence, 1)],
-    )
-    return DisclosedCase(record=cleaned, profile=profile, persons=persons, place=cleaned.place, withheld=withheld)
-
-
-def _disclose_evidence(item: EvidenceRecord, policy: Policy, redact: Redactor, number: int) -> EvidenceRecord:
-    # A file name often carries a name ("passport_ahmed.jpg"): only profiles that
-    # name everyone keep it; the others give the item a number.
-    return replace(
-        item,
-        original_name=item.original_name if policy.evidence_file_names else _("Item %(number)s") % {"number": number},
-        description=redact(item.description) if policy.free_text else "",
-        uploaded_by=item.uploaded_by if policy.staff_names else "",
-    )
-
-
-def _counting_case(record: CaseRecord, profile: str) -> DisclosedCase:
-    """For profiles that keep no person and no free text: only what is counted is copied."""
-    counted = CaseRecord(
-        id=record.id,
-        reference=record.reference,
-        language=record.language,
-        start_date=record.start_date,
-        start_date_precision=record.start_date_precision,
-        end_date=record.end_date,
-        end_date_precision=record.end_date_precision,
-        country=record.country,
-        country_name=record.country_name,
-        status=record.status,
-        status_label=record.status_label,
-        sensitivity=record.sensitivity,
-        sensitivity_label=record.sensitivity_label,
-        violations=[
-            ViolationRecord(
-                id=violation.id,
-                type_code=violation.type_code,
-                type_label=violation.type_label,
-                platform_code=violation.platform_code,
-                platform_label=violation.platform_label,
-                date=violation.date,
-                date_precision=violation.date_precision,
-                actors=violation.actors,
-                outcome=violation.outcome,
-            )
-            for violation in record.violations
-        ],
-        interventions=[
-            InterventionRecord(
-                id=intervention.id,
-                kind=intervention.kind,
-                kind_label=intervention.kind_label,
-                violation_id=intervention.violation_id,
-                platform_code=intervention.platform_code,
-                platform_label=intervention.platform_label,
-                sent_on=intervention.sent_on,
-                status=intervention.status,
-                status_label=intervention.status_label,
-                response_date=intervention.response_date,
-            )
-            for intervention in record.interventions
+        evidence=[
+            dataclasses.replace(item, number=item.number or index) for index, item in enumerate(record.evidence, 1)
         ],
     )
-    return DisclosedCase(record=counted, profile=profile, persons=[], place="", withheld=len(record.persons))
+    cleaned = _disclose(record, _Context(policy=policy, redact=redact, place_allowed=place_allowed))
+    cleaned = dataclasses.replace(cleaned, persons=[])
+    if not policy.persons:
+        cleaned.violations = [dataclasses.replace(v, affected_person_ids=[]) for v in cleaned.violations]
+    withheld = sum(1 for person in record.persons if not may_name(person, policy))
+    return DisclosedCase(
+        record=cleaned,
+        profile=profile,
+        persons=persons,
+        place=cleaned.place,
+        withheld=withheld,
+        replacements=sorted(set(redact.replacements)),
+    )

@@ -1,31 +1,45 @@
 """Plain data a document is built from: what the record holds, before any disclosure rule.
 
-The loaders in ``reporting.loaders`` read the database into these; the
-disclosure profiles (``reporting.profiles``) turn them into what a document
-may show. Keeping the two apart lets the rules be tested on plain data.
+Every field says what kind of data it holds (``Data``), once, here: the
+disclosure profiles (``reporting.profiles``) apply a profile to a record by
+these kinds alone, and the loaders (``reporting.loaders``) copy a field from
+the model attribute of the same name. Adding a field to documents is adding it
+here with its kind (and, when the model names it differently, one line in the
+loader).
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+from cases.models.record import Consent
 
 
-@dataclass(frozen=True)
-class ConsentRecord:
-    kind: str  # "state", "public" or "platform"
-    given: bool = False
-    given_on: dt.date | None = None
-    method: str = ""
-    withdrawn_on: dt.date | None = None
+class Data(StrEnum):
+    """What kind of data a field holds, which decides who may see it."""
 
-    @property
-    def is_valid(self) -> bool:
-        """Given and not withdrawn: the only state in which the person may be named that way."""
-        return self.given and self.withdrawn_on is None
+    PLAIN = "plain"  # codes, labels, dates, counts, hashes: no personal data
+    NAME = "name"  # a person's name or one of its spellings
+    CONTACT = "contact"  # a person's contact details, the most sensitive of all
+    AFFILIATION = "affiliation"  # what a person does and with whom: identifies as well as a name
+    PLACE = "place"  # the exact place of the events
+    TITLE = "title"  # short text typed by hand, shown by every document that shows the case
+    TEXT = "text"  # free text typed by hand: narratives, descriptions, answers
+    LINES = "lines"  # lines typed by hand: URLs, post IDs, handles
+    FILE_NAME = "file_name"  # a file's original name ("summons_haddad.jpg")
+    STAFF = "staff"  # the name of a member of the organisation's staff
+    STORAGE = "storage"  # where a file is kept: used to fetch it, never printed
 
-    @property
-    def is_recorded(self) -> bool:
-        """The question was put to the person and the answer noted: given, refused on a date, or withdrawn."""
-        return self.given or self.given_on is not None or self.withdrawn_on is not None
+
+def of(kind: Data, default=None, *, factory=None):
+    """A record field holding data of ``kind``."""
+    if factory is not None:
+        return field(default_factory=factory, metadata={"data": kind})
+    return field(default=default, metadata={"data": kind})
+
+
+def data_kind(model_field) -> Data:
+    return model_field.metadata.get("data", Data.PLAIN)
 
 
 @dataclass
@@ -33,17 +47,23 @@ class PersonRecord:
     id: int
     role: str = "affected"
     role_label: str = ""
-    name: str = ""
+    name: str = of(Data.NAME, "")
+    name_latin: str = of(Data.NAME, "")
+    other_names: list[str] = of(Data.NAME, factory=list)
     pseudonym: str = ""
     gender: str = ""
     age_group: str = ""
     profession: str = ""
-    affiliation: str = ""
-    contact: str = ""
-    consents: dict[str, ConsentRecord] = field(default_factory=dict)
+    affiliation: str = of(Data.AFFILIATION, "")
+    contact: str = of(Data.CONTACT, "")
+    consents: dict[str, Consent] = field(default_factory=dict)
 
-    def consent(self, kind: str) -> ConsentRecord:
-        return self.consents.get(kind) or ConsentRecord(kind=kind)
+    def consent(self, kind: str) -> Consent:
+        return self.consents.get(kind) or Consent(kind=kind)
+
+    @property
+    def spellings(self) -> list[str]:
+        return [spelling for spelling in (self.name, self.name_latin, *self.other_names) if spelling.strip()]
 
 
 @dataclass
@@ -62,12 +82,12 @@ class ViolationRecord:
     platform_label: str = ""
     date: dt.date | None = None
     date_precision: str = "day"
-    description: str = ""
+    description: str = of(Data.TEXT, "")
     affected_person_ids: list[int] = field(default_factory=list)
     actors: list[ActorRecord] = field(default_factory=list)
-    legal_basis: str = ""
-    content_concerned: list[str] = field(default_factory=list)
-    stated_reason: str = ""
+    legal_basis: str = of(Data.TITLE, "")
+    content_concerned: list[str] = of(Data.LINES, factory=list)
+    stated_reason: str = of(Data.TEXT, "")
     outcome: str = ""
 
 
@@ -78,17 +98,17 @@ class InterventionRecord:
     violation_id: int | None = None
     urgency: str = ""
     kind_label: str = ""
-    recipient: str = ""
-    channel: str = ""
+    recipient: str = of(Data.TITLE, "")
+    channel: str = of(Data.TITLE, "")
     platform_code: str = ""
     platform_label: str = ""
     sent_on: dt.date | None = None
     status: str = ""
     status_label: str = ""
-    summary: str = ""
-    external_reference: str = ""
+    summary: str = of(Data.TEXT, "")
+    external_reference: str = of(Data.TITLE, "")
     response_date: dt.date | None = None
-    response_text: str = ""
+    response_text: str = of(Data.TEXT, "")
     due_date: dt.date | None = None
 
 
@@ -103,15 +123,15 @@ class CustodySummary:
 @dataclass
 class EvidenceRecord:
     id: int
-    original_name: str = ""
+    number: int = 0  # its place in the case's evidence index, from 1
+    original_name: str = of(Data.FILE_NAME, "")
     media_type: str = ""
     size: int = 0
     sha256: str = ""
     uploaded_at: dt.datetime | None = None
-    uploaded_by: str = ""
-    description: str = ""
-    # Where the original is kept in storage; never shown, used to fetch images.
-    file_name: str = ""
+    uploaded_by: str = of(Data.STAFF, "")
+    description: str = of(Data.TEXT, "")
+    file_name: str = of(Data.STORAGE, "")
     custody: CustodySummary = field(default_factory=CustodySummary)
 
     @property
@@ -123,10 +143,10 @@ class EvidenceRecord:
 class CaseRecord:
     id: int
     reference: str
-    title: str = ""
-    title_translation: str = ""
-    narrative: str = ""
-    narrative_translation: str = ""
+    title: str = of(Data.TITLE, "")
+    title_translation: str = of(Data.TITLE, "")
+    narrative: str = of(Data.TEXT, "")
+    narrative_translation: str = of(Data.TEXT, "")
     language: str = "en"
     start_date: dt.date | None = None
     start_date_precision: str = "day"
@@ -134,13 +154,13 @@ class CaseRecord:
     end_date_precision: str = "day"
     country: str = ""
     country_name: str = ""
-    place: str = ""
+    place: str = of(Data.PLACE, "")
     status: str = ""
     status_label: str = ""
     verification_label: str = ""
     sensitivity: str = ""
     sensitivity_label: str = ""
-    tags: list[str] = field(default_factory=list)
+    tags: list[str] = of(Data.TITLE, factory=list)
     persons: list[PersonRecord] = field(default_factory=list)
     violations: list[ViolationRecord] = field(default_factory=list)
     interventions: list[InterventionRecord] = field(default_factory=list)

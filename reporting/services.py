@@ -5,7 +5,8 @@ a background job can call it with the same arguments for long documents.
 """
 
 import hashlib
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -22,12 +23,13 @@ from cases.models import Case, Intervention, Platform
 from cases.selectors import case_list_visible
 from evidence.models import CustodyEvent, EvidenceItem
 from evidence.services import custody_record
-from reporting.builders.checks import Problem, withheld_names_in_other_scripts
+from reporting import gate
+from reporting.builders.checks import Problem
 from reporting.documents import Document, DocumentKind, document_for
 from reporting.loaders import load_case_records, load_count_records
 from reporting.models import Report
 from reporting.pdf import render_document
-from reporting.profiles import PERSONAL_DATA_PROFILES, Profile
+from reporting.profiles import PERSONAL_DATA_PROFILES, Profile, disclose_case
 from reporting.word import upr_docx
 
 
@@ -47,6 +49,10 @@ class Prepared:
     data: dict
     problems: list[Problem]
     content: bytes = b""
+    # The persons this document's audience may not see named: what the gate looks for.
+    withheld: list[gate.Withheld] = field(default_factory=list)
+    # Where a withheld name was replaced in the text: (reference, field, label), for the officer to check.
+    replacements: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def blocking(self) -> list[Problem]:
@@ -100,9 +106,31 @@ def prepare_document(*, actor, template: str, cases, profile: str, language: str
         if len(records) != len(ids):
             raise Http404
         problems = document.check(cases=records, options=options, language=language) if document.check else []
-        problems += withheld_names_in_other_scripts(records, profile=profile)
         data = document.builder(cases=records, profile=profile, language=language, options=options)
-    return Prepared(document=document, data=data, problems=problems)
+        withheld = [] if document.counts_only else gate.withheld_persons(records, profile=profile, options=options)
+        replacements = [
+            (record.reference, where, label)
+            for record in ([] if document.counts_only else records)
+            for where, label in disclose_case(record, profile, language).replacements
+        ]
+    return Prepared(document=document, data=data, problems=problems, withheld=withheld, replacements=replacements)
+
+
+def gate_check(prepared: Prepared, content, file_format: str) -> None:
+    """Refuse an artefact that still names a person its audience may not see named (``reporting.gate``)."""
+    try:
+        leaks = gate.check_artefact(content, file_format, prepared.withheld)
+    except gate.GateUnavailable:
+        raise ExportRefused([Problem(_("The document's text could not be checked, so it was not exported."))]) from None
+    if leaks:
+        raise ExportRefused([Problem(leak.message) for leak in leaks])
+
+
+def new_export_id() -> str:
+    """A short identifier printed on every page of one export and hidden in its file, to trace a leaked copy."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    token = "".join(secrets.choice(alphabet) for _ in range(12))
+    return f"CB-{token[:4]}-{token[4:8]}-{token[8:]}"
 
 
 def render(prepared: Prepared, *, language: str, file_format: str = "pdf") -> bytes:
@@ -112,6 +140,13 @@ def render(prepared: Prepared, *, language: str, file_format: str = "pdf") -> by
         return render_document(
             prepared.document.template, prepared.data, evidence=prepared.data.get("evidence_files")
         ).pdf
+
+
+def _mark_export(prepared: Prepared, *, recipient: str) -> str:
+    """Give the document its recipient and export id before it is rendered; returns the id."""
+    export_id = new_export_id()
+    prepared.data["export"] = {"id": export_id, "recipient": recipient}
+    return export_id
 
 
 def _record_intervention(*, actor, document: Document, case: Case, report: Report, data: dict, options: dict):
@@ -160,17 +195,30 @@ def _record_intervention(*, actor, document: Document, case: Case, report: Repor
 
 
 def export_document(
-    *, actor, template: str, cases, profile: str, language: str, options=None, file_format: str = "pdf"
+    *,
+    actor,
+    template: str,
+    cases,
+    profile: str,
+    language: str,
+    options=None,
+    file_format: str = "pdf",
+    recipient: str = "",
 ) -> Report:
-    """Build, render and keep one document; raises ExportRefused when a check blocks it.
+    """Build, render, check and keep one document; raises ExportRefused when a check blocks it.
 
-    Records a Report (template, cases, profile, user, time, file, SHA-256), a
-    custody event on every evidence item the document lists, and, for a
-    document sent about cases, the matching intervention as a draft on each.
+    The rendered file itself goes through the gate (``reporting.gate``) before
+    anything is kept. Records a Report (template, cases, profile, recipient,
+    export id, user, time, file, SHA-256), a custody event on every evidence
+    item the document lists, and, for a document sent about cases, the
+    matching intervention as a draft on each.
     """
     if not may_export(actor, template=template, profile=profile):
         raise PermissionDenied
     options = dict(options or {})
+    recipient = (recipient or options.get("recipient") or "").strip()
+    if not recipient:
+        raise ValidationError(_("Say who receives this document: it carries its recipient."))
     prepared = prepare_document(
         actor=actor, template=template, cases=cases, profile=profile, language=language, options=options
     )
@@ -178,7 +226,9 @@ def export_document(
         raise ValidationError(_("This document cannot be exported in that format."))
     if prepared.blocking:
         raise ExportRefused(prepared.blocking)
+    export_id = _mark_export(prepared, recipient=recipient)
     content = render(prepared, language=language, file_format=file_format)
+    gate_check(prepared, content, file_format)
     sha256 = hashlib.sha256(content).hexdigest()
     name = default_storage.save(f"reports/{sha256[:2]}/{sha256}.{file_format}", ContentFile(content))
     try:
@@ -191,6 +241,8 @@ def export_document(
                 file=name,
                 size=len(content),
                 sha256=sha256,
+                recipient=recipient[:200],
+                export_id=export_id,
                 created_by=actor,
             )
             report.full_clean()
@@ -233,7 +285,13 @@ def report_content(report: Report) -> bytes:
 
 
 def case_file_export(*, actor, case: Case, language: str) -> Report:
-    """The case file of one case under the legal partner profile, as the case page offers it."""
+    """The case file of one case under the legal partner profile, as the case page offers it:
+    its recipient is the person who takes it."""
     return export_document(
-        actor=actor, template=DocumentKind.CASE_FILE, cases=[case], profile=Profile.LEGAL_PARTNER, language=language
+        actor=actor,
+        template=DocumentKind.CASE_FILE,
+        cases=[case],
+        profile=Profile.LEGAL_PARTNER,
+        language=language,
+        recipient=actor.get_full_name() or actor.get_username(),
     )

@@ -166,6 +166,10 @@ def compose(request: HttpRequest, kind: str) -> HttpResponse:
                 report = services.export_document(**arguments, file_format=file_format)
                 return _download(report, report.created_at.strftime("%Y%m%d-%H%M"))
             prepared = services.prepare_document(**arguments)
+            with translation.override(arguments["language"]):
+                html = render_to_string(document.template, {**prepared.data, "fragment": True})
+            # The preview is an artefact too: it passes the same gate as the file would.
+            services.gate_check(prepared, html, "html")
         except services.ExportRefused as refusal:
             context["problems"] = refusal.problems
             messages.error(request, _("The document was not exported: correct what is listed first."))
@@ -175,9 +179,7 @@ def compose(request: HttpRequest, kind: str) -> HttpResponse:
             context["problems"] = prepared.problems
             context["blocking"] = bool(prepared.blocking)
             context["word_count"] = prepared.data.get("word_count")
-            with_fragment = {**prepared.data, "fragment": True}
-            with translation.override(arguments["language"]):
-                html = render_to_string(document.template, with_fragment)
+            context["replacements"] = prepared.replacements
             # The document's own template, rendered with autoescaping like any page.
             context["preview"] = mark_safe(html)  # noqa: S308
             context["preview_language"] = arguments["language"]

@@ -58,6 +58,16 @@ def upr_docx(data: dict) -> bytes:
     document.styles["Normal"].font.size = Pt(11)
     document.core_properties.title = str(data["document_title"])
     document.core_properties.author = data.get("organisation", "")
+    export = data.get("export")
+    if export:
+        # The recipient and the export id in the footer of every page and in the file's properties.
+        document.core_properties.identifier = export["id"]
+        document.core_properties.keywords = f"casebook-export {export['id']}"
+        footer = document.sections[0].footer.add_paragraph()
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer.add_run(
+            _("For %(recipient)s · export %(id)s") % {"recipient": export["recipient"], "id": export["id"]}
+        ).font.size = Pt(8)
     _page_numbers(document.sections[0])
     center = WD_ALIGN_PARAGRAPH.CENTER
 

@@ -30,4 +30,5 @@ class Action(TextChoices):
     EVIDENCE_EXPORTED = "evidence.exported", _("Evidence exported as a bag")
     REPORT_EXPORTED = "report.exported", _("Report exported")
     REPORT_DOWNLOADED = "report.downloaded", _("Report downloaded again")
+    REPORT_TRACED = "report.traced", _("Leaked copy traced to its export")
     AUDIT_VIEWED = "audit.viewed", _("Audit log viewed")

@@ -21,6 +21,7 @@ from cases.choices import (
     AgeGroup,
     ConsentKind,
     ConsentMethod,
+    ConsentStatus,
     DatePrecision,
     Gender,
     InterventionKind,
@@ -44,6 +45,9 @@ class Actor(models.Model):
 
     name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     name_ar = models.CharField(_("name in Arabic"), max_length=200, blank=True)
+    other_names = models.TextField(
+        _("other spellings and aliases"), blank=True, help_text=_("One per line: acronyms, former names, spellings.")
+    )
     actor_type = models.ForeignKey(
         ActorType, on_delete=models.PROTECT, related_name="actors", verbose_name=_("actor type")
     )
@@ -66,6 +70,10 @@ class Actor(models.Model):
             return self.name_ar or self.name_en
         return self.name_en or self.name_ar
 
+    @property
+    def spellings(self) -> list[str]:
+        return [spelling for spelling in (self.name_ar, self.name_en, *_other_names(self.other_names)) if spelling]
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
@@ -75,18 +83,45 @@ class Actor(models.Model):
 
 @dataclass(frozen=True)
 class Consent:
-    """One of a person's three consents, read from the person's fields."""
+    """One of a person's three consents: its status, the date of that status and how it was expressed."""
 
     kind: str
-    given: bool
-    given_on: date | None
-    method: str
-    withdrawn_on: date | None
+    status: str = ConsentStatus.NOT_ASKED
+    on: date | None = None
+    method: str = ""
 
     @property
     def is_valid(self) -> bool:
-        """Given and not withdrawn: the only state in which the person may be named that way."""
-        return self.given and self.withdrawn_on is None
+        """Given (and not since withdrawn): the only status in which the person may be named that way."""
+        return self.status == ConsentStatus.GIVEN
+
+    @property
+    def is_recorded(self) -> bool:
+        """The question was put to the person and the answer noted."""
+        return self.status != ConsentStatus.NOT_ASKED
+
+    @property
+    def status_label(self) -> str:
+        return str(ConsentStatus(self.status).label)
+
+    @property
+    def method_label(self) -> str:
+        return str(ConsentMethod(self.method).label) if self.method else ""
+
+
+def consent_fields(kind: str) -> tuple[models.Field, models.Field, models.Field]:
+    """The status, date and manner of one consent, declared once for every kind."""
+    return (
+        models.CharField(
+            ConsentKind(kind).label, max_length=10, choices=ConsentStatus.choices, default=ConsentStatus.NOT_ASKED
+        ),
+        models.DateField(_("date of this status"), null=True, blank=True),
+        models.CharField(_("how expressed"), max_length=16, choices=ConsentMethod.choices, blank=True),
+    )
+
+
+def _other_names(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class Person(models.Model):
@@ -100,7 +135,23 @@ class Person(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="persons", verbose_name=_("case"))
     role = models.CharField(_("role in the case"), max_length=12, choices=PersonRole.choices, default="affected")
-    name = models.CharField(_("name"), max_length=200, blank=True)
+    name = models.CharField(
+        _("name as written"), max_length=200, blank=True, help_text=_("In its own script, Arabic or Latin.")
+    )
+    name_latin = models.CharField(
+        _("name in the other script"),
+        max_length=200,
+        blank=True,
+        help_text=_("The same name in Latin script for an Arabic name, in Arabic script for a Latin one."),
+    )
+    other_names = models.TextField(
+        _("other spellings and aliases"),
+        blank=True,
+        help_text=_(
+            "One per line: other spellings, nicknames, kunya, the name a platform shows, a distinctive family "
+            "name alone. Every spelling is withheld wherever the name is."
+        ),
+    )
     pseudonym = models.CharField(
         _("pseudonym"), max_length=100, blank=True, help_text=_("Used wherever the name may not appear.")
     )
@@ -112,20 +163,11 @@ class Person(models.Model):
     affiliation = models.CharField(_("affiliation or activities"), max_length=300, blank=True)
     contact = models.TextField(_("contact details"), blank=True)
 
-    consent_state_given = models.BooleanField(_("consents to be named to the State or company"), default=False)
-    consent_state_date = models.DateField(_("date given"), null=True, blank=True)
-    consent_state_method = models.CharField(_("how given"), max_length=16, choices=ConsentMethod.choices, blank=True)
-    consent_state_withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
-
-    consent_public_given = models.BooleanField(_("consents to be named in public reports"), default=False)
-    consent_public_date = models.DateField(_("date given"), null=True, blank=True)
-    consent_public_method = models.CharField(_("how given"), max_length=16, choices=ConsentMethod.choices, blank=True)
-    consent_public_withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
-
-    consent_platform_given = models.BooleanField(_("consents to the case being raised with a platform"), default=False)
-    consent_platform_date = models.DateField(_("date given"), null=True, blank=True)
-    consent_platform_method = models.CharField(_("how given"), max_length=16, choices=ConsentMethod.choices, blank=True)
-    consent_platform_withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    # Each consent on its own: a status (given, refused, not asked, withdrawn), its date and manner.
+    # Their changes are in the person's history.
+    consent_state_status, consent_state_date, consent_state_method = consent_fields(ConsentKind.STATE)
+    consent_public_status, consent_public_date, consent_public_method = consent_fields(ConsentKind.PUBLIC)
+    consent_platform_status, consent_platform_date, consent_platform_method = consent_fields(ConsentKind.PLATFORM)
 
     removed_at = models.DateTimeField(_("removed from the case"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -152,14 +194,18 @@ class Person(models.Model):
             return self.name
         return self.pseudonym or str(_("Person #%(number)s") % {"number": self.pk or "?"})
 
+    @property
+    def spellings(self) -> list[str]:
+        """Every recorded spelling of the name: as written, in the other script, the others."""
+        return [spelling for spelling in (self.name, self.name_latin, *_other_names(self.other_names)) if spelling]
+
     def consent(self, kind: str) -> Consent:
         kind = ConsentKind(kind)
         return Consent(
             kind=kind,
-            given=getattr(self, f"consent_{kind}_given"),
-            given_on=getattr(self, f"consent_{kind}_date"),
+            status=getattr(self, f"consent_{kind}_status"),
+            on=getattr(self, f"consent_{kind}_date"),
             method=getattr(self, f"consent_{kind}_method"),
-            withdrawn_on=getattr(self, f"consent_{kind}_withdrawn_on"),
         )
 
     @property

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from cases.choices import ConsentKind, ConsentStatus
 from reporting.records import CaseRecord
 
 
@@ -72,21 +73,27 @@ def un_admissibility(case: CaseRecord, *, organisation: str) -> list[Problem]:
         problems.append(
             Problem(_("No alleged victim has a name in the record: the UN does not act on anonymous communications."))
         )
+    statuses = dict(ConsentStatus.choices)
     for number, person in enumerate(victims, start=1):
         label = person.pseudonym or _("Person %(number)s") % {"number": number}
-        state, public = person.consent("state"), person.consent("public")
-        if not (state.is_recorded or public.is_recorded):
+        state = person.consent(ConsentKind.STATE)
+        if not state.is_valid:
+            # OHCHR practice: without consent to be named to the State, the communication still goes,
+            # with the person identified by pseudonym and their identity kept confidential.
             problems.append(
                 Problem(
-                    _("%(person)s: no consent is recorded; ask the person before anything is submitted.")
-                    % {"person": label}
-                )
-            )
-        elif person.name.strip() and not state.is_valid:
-            problems.append(
-                Problem(
-                    _("%(person)s will appear under a pseudonym: no valid consent to be named to the State.")
-                    % {"person": label},
+                    _(
+                        "%(person)s will be named by pseudonym only (consent to be named to the State: "
+                        "%(status)s). The communication can still be sent; the Special Procedures will keep "
+                        "the identity confidential. %(advice)s"
+                    )
+                    % {
+                        "person": label,
+                        "status": statuses[state.status].lower(),
+                        "advice": _("Ask the person whether they may be named, and record the answer.")
+                        if state.status == ConsentStatus.NOT_ASKED
+                        else "",
+                    },
                     blocking=False,
                 )
             )
@@ -144,40 +151,3 @@ def one_country(cases: list[CaseRecord]) -> list[Problem]:
     if len(countries) > 1:
         return [Problem(_("A UPR submission covers one country: the cases chosen are in several."))]
     return []
-
-
-def withheld_names_in_other_scripts(cases: list[CaseRecord], *, profile: str) -> list[Problem]:
-    """A warning where a withheld name may be spelled in another script in the translation.
-
-    Names are removed from free text as they are written in the record (with
-    Arabic spelling variants); the same name transliterated in the translation
-    ("سمير" as "Samir") cannot be recognised, so the user is asked to check.
-    The person is designated by pseudonym: the user may not see names.
-    """
-    from reporting.builders.common import language_of
-    from reporting.profiles import may_name, policy_for
-
-    policy = policy_for(profile)
-    if not policy.free_text:
-        return []
-    problems = []
-    for case in cases:
-        translation = case.narrative_translation + case.title_translation
-        if not translation.strip():
-            continue
-        for number, person in enumerate(case.persons, start=1):
-            if not person.name.strip() or may_name(person, policy):
-                continue
-            if language_of(person.name) != language_of(translation, fallback=language_of(person.name)):
-                label = person.pseudonym or _("Person %(number)s") % {"number": number}
-                problems.append(
-                    Problem(
-                        _(
-                            "%(reference)s: the name of %(person)s is withheld; check that the translation "
-                            "does not spell it in the other script."
-                        )
-                        % {"reference": case.reference, "person": label},
-                        blocking=False,
-                    )
-                )
-    return problems

@@ -21,7 +21,7 @@ def _paragraph(case, language: str) -> Text:
 
 
 def build_upr_submission(*, cases: list[CaseRecord], profile: str, language: str, options: dict) -> dict:
-    disclosed = [disclose_case(case, profile) for case in cases]
+    disclosed = [disclose_case(case, profile, language) for case in cases]
     summary = typed(options.get("summary"))
     paragraphs = []
     endnotes = []
@@ -92,7 +92,7 @@ def check_upr_submission(*, cases: list[CaseRecord], options: dict, language: st
 
 
 def build_eu_brief(*, cases: list[CaseRecord], profile: str, language: str, options: dict) -> dict:
-    disclosed = [disclose_case(case, profile) for case in cases]
+    disclosed = [disclose_case(case, profile, language) for case in cases]
     entries = []
     for case in disclosed:
         entries.append(
@@ -134,7 +134,7 @@ def check_eu_brief(*, cases: list[CaseRecord], options: dict, language: str = "e
 
 def build_platform_escalation(*, cases: list[CaseRecord], profile: str, language: str, options: dict) -> dict:
     platform = options.get("platform", "")
-    disclosed = [disclose_case(case, profile) for case in cases]
+    disclosed = [disclose_case(case, profile, language) for case in cases]
     entries = []
     platform_label = ""
     for case in disclosed:

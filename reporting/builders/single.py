@@ -59,7 +59,7 @@ def timeline(case: DisclosedCase) -> list[dict]:
 
 
 def build_case_file(*, cases: list[CaseRecord], profile: str, language: str, options: dict) -> dict:
-    case = disclose_case(cases[0], profile)
+    case = disclose_case(cases[0], profile, language)
     images = policy_for(profile).evidence_file_names
     return {
         **base_context(
@@ -80,7 +80,7 @@ def build_case_file(*, cases: list[CaseRecord], profile: str, language: str, opt
 
 
 def build_un_communication(*, cases: list[CaseRecord], profile: str, language: str, options: dict) -> dict:
-    case = disclose_case(cases[0], profile)
+    case = disclose_case(cases[0], profile, language)
     perpetrators = {}
     for violation in case.violations:
         for actor in violation.actors:
@@ -116,7 +116,7 @@ def _platform_violations(case: DisclosedCase, platform_code: str):
 
 
 def build_dsa_notice(*, cases: list[CaseRecord], profile: str, language: str, options: dict) -> dict:
-    case = disclose_case(cases[0], profile)
+    case = disclose_case(cases[0], profile, language)
     violations = _platform_violations(case, options.get("platform", ""))
     explanation = options.get("explanation", "").strip()
     lines = content_lines(case, options.get("platform", ""))
@@ -166,7 +166,7 @@ def _decision(case, platform_code: str):
 
 
 def build_dsa_complaint(*, cases: list[CaseRecord], profile: str, language: str, options: dict) -> dict:
-    case = disclose_case(cases[0], profile)
+    case = disclose_case(cases[0], profile, language)
     decision = _decision(case, options.get("platform", ""))
     explanation = options.get("explanation", "").strip()
     return {

@@ -100,18 +100,19 @@ def test_a_new_case_needs_an_act(as_user, officer):
     assert Case.objects.count() == 0
 
 
-def test_consent_needs_date_and_manner_and_cannot_be_withdrawn_before_given(as_user, officer):
+def test_consent_needs_its_date_and_a_given_one_its_manner(as_user, officer):
     person = {
         **PERSON,
-        "consent_state_given": "on",
-        "consent_public_given": "on",
-        "consent_public_date": "2026-03-01",
-        "consent_public_method": "written",
-        "consent_public_withdrawn_on": "2026-02-01",
+        "consent_state_status": "given",
+        "consent_public_status": "refused",
+        "consent_platform_status": "not_asked",
+        "consent_platform_method": "written",
     }
     response = as_user(officer).post(reverse("cases:create"), entry(persons=[person]))
     errors = response.context["persons"].forms[0].errors
-    assert {"consent_state_date", "consent_state_method", "consent_public_withdrawn_on"} <= set(errors)
+    assert {"consent_state_date", "consent_state_method", "consent_public_date", "consent_platform_status"} <= set(
+        errors
+    )
     assert Case.objects.count() == 0
 
 
@@ -120,13 +121,12 @@ def test_consents_are_separate_and_withdrawal_counts(officer, case):
         actor=officer,
         case=case,
         name="Rania",
-        consent_state_given=True,
+        consent_state_status="given",
         consent_state_date=timezone.localdate(),
         consent_state_method="written",
-        consent_public_given=True,
+        consent_public_status="withdrawn",
         consent_public_date=timezone.localdate(),
         consent_public_method="oral",
-        consent_public_withdrawn_on=timezone.localdate(),
     )
     assert person.may_be_named_to_state
     assert not person.may_be_named_in_public  # withdrawn

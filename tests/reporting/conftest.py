@@ -48,7 +48,7 @@ def consent_fields(**given) -> dict:
     for kind in ("state", "public", "platform"):
         if given.get(kind):
             fields |= {
-                f"consent_{kind}_given": True,
+                f"consent_{kind}_status": "given",
                 f"consent_{kind}_date": GIVEN,
                 f"consent_{kind}_method": "written",
             }

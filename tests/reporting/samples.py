@@ -2,10 +2,10 @@
 
 import datetime as dt
 
+from cases.models.record import Consent
 from reporting.records import (
     ActorRecord,
     CaseRecord,
-    ConsentRecord,
     CustodySummary,
     EvidenceRecord,
     InterventionRecord,
@@ -28,9 +28,9 @@ def consents(*, state=False, public=False, platform=False, refused=True) -> dict
     result = {}
     for kind, given in (("state", state), ("public", public), ("platform", platform)):
         if given:
-            result[kind] = ConsentRecord(kind=kind, given=True, given_on=given_on, method="written")
+            result[kind] = Consent(kind=kind, status="given", on=given_on, method="written")
         elif refused:
-            result[kind] = ConsentRecord(kind=kind, given=False, given_on=given_on, method="oral")
+            result[kind] = Consent(kind=kind, status="refused", on=given_on, method="oral")
     return result
 
 

@@ -71,11 +71,11 @@ def test_a_background_document_refused_by_its_checks_says_so(
     django_capture_on_commit_callbacks,
 ):
     monkeypatch.setattr(views, "BACKGROUND_FROM_CASES", 0)
-    case = make_case()  # no consent recorded: the UN communication may not leave
+    case = make_case()  # no consent to raise the case with a platform: the escalation may not leave
     client = as_user(officer)
     with django_capture_on_commit_callbacks(execute=False):
         response = client.post(
-            url("un_communication"), form([case.reference], profile="un_confidential", button="export", **OPTIONS)
+            url("platform_escalation"), form([case.reference], profile="platform", button="export", **OPTIONS)
         )
     job = Job.objects.get()
     run_job.delay(str(job.pk))

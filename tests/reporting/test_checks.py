@@ -8,7 +8,8 @@ import pytest
 from reporting.builders.checks import abusive_words, un_admissibility
 from reporting.builders.collective import check_upr_submission
 from reporting.builders.single import check_dsa_complaint, complaint_deadline
-from reporting.records import ConsentRecord, EvidenceRecord
+from cases.models.record import Consent
+from reporting.records import EvidenceRecord
 from reporting.wordcount import INDIVIDUAL_LIMIT, JOINT_LIMIT, count_words, upr_word_count
 from tests.reporting.samples import arabic_case, english_case
 
@@ -75,17 +76,21 @@ def test_no_victim_is_refused():
     assert any("victim" in message for message in blocking(un_admissibility(case, organisation="DRL")))
 
 
-def test_no_consent_recorded_is_refused():
-    case = arabic_case(refused=False)
-    problems = blocking(un_admissibility(case, organisation="DRL"))
-    assert any("no consent is recorded" in message for message in problems)
+@pytest.mark.parametrize("refused", [False, True], ids=["not asked", "refused"])
+def test_no_consent_is_no_dead_end_the_person_goes_by_pseudonym(refused):
+    """OHCHR practice: without consent the communication is still possible, the person named by pseudonym."""
+    case = arabic_case(refused=refused)
+    problems = un_admissibility(case, organisation="DRL")
+    assert blocking(problems) == []
+    notes = [problem.message for problem in problems if "pseudonym only" in problem.message]
+    assert len(notes) == 1
+    assert ("Ask the person" in notes[0]) is not refused
+    assert "سمير" not in notes[0]
 
 
 def test_withdrawn_state_consent_only_warns_and_names_nobody():
     case = arabic_case(public=True)
-    case.persons[0].consents["state"] = ConsentRecord(
-        kind="state", given=True, given_on=dt.date(2026, 1, 1), method="oral", withdrawn_on=dt.date(2026, 2, 1)
-    )
+    case.persons[0].consents["state"] = Consent(kind="state", status="withdrawn", on=dt.date(2026, 2, 1))
     problems = un_admissibility(case, organisation="DRL")
     assert blocking(problems) == []
     assert any("pseudonym" in problem.message and not problem.blocking for problem in problems)
@@ -137,12 +142,13 @@ def test_trusted_flagger_summary_needs_its_year():
     assert blocking(check_trusted_flagger(cases=[], options={"year": 2026})) == []
 
 
-def test_a_withheld_name_in_another_script_is_pointed_out_without_the_name():
-    from reporting.builders.checks import withheld_names_in_other_scripts
+def test_a_withheld_name_spelled_in_the_other_script_is_replaced_not_just_pointed_out():
+    from reporting.profiles import disclose_case
 
-    case = arabic_case(public=False)  # the English translation may spell the Arabic name in Latin letters
-    warnings = withheld_names_in_other_scripts([case], profile="public")
-    assert len(warnings) == 1 and not warnings[0].blocking
-    assert "المدون س." in warnings[0].message and "سمير" not in warnings[0].message
-    assert withheld_names_in_other_scripts([arabic_case(public=True)], profile="public") == []
-    assert withheld_names_in_other_scripts([case], profile="statistics") == []
+    case = arabic_case(public=False)  # the English translation spells the Arabic name in Latin letters
+    assert "Samir Haddad" in case.narrative_translation
+    disclosed = disclose_case(case, "public")
+    assert "Samir" not in disclosed.narrative_translation and "Haddad" not in disclosed.narrative_translation
+    assert "المدون س." in disclosed.narrative_translation
+    assert ("translated narrative", "المدون س.") in disclosed.replacements
+    assert "Samir Haddad" in disclose_case(arabic_case(public=True), "public").narrative_translation

@@ -91,12 +91,40 @@ def test_upr_exports_as_docx_from_the_composer(as_user, advocacy, make_case):
 
 
 def test_blocking_problems_stop_the_export_and_are_listed(as_user, officer, make_case):
-    case = make_case()  # no consent recorded at all
+    case = make_case()  # no consent to raise the case with a platform
+    response = as_user(officer).post(
+        url("platform_escalation"), form([case.reference], profile="platform", button="export", **OPTIONS)
+    )
+    assert response.status_code == 200
+    assert "has not consented to the case being raised with a platform" in response.content.decode()
+    assert Report.objects.count() == 0
+
+
+def test_a_un_communication_without_consent_goes_with_a_pseudonym_only(as_user, officer, make_case):
+    """OHCHR practice: no consent to be named is no dead end; the person is designated by pseudonym."""
+    from tests.reporting.test_case_file import pdf_text
+    from tests.reporting.test_documents import assert_nothing_withheld_leaks
+
+    case = make_case()  # consent never asked
+    preview = as_user(officer).post(
+        url("un_communication"), form([case.reference], profile="un_confidential", **OPTIONS)
+    )
+    assert "will be named by pseudonym only" in preview.content.decode()
     response = as_user(officer).post(
         url("un_communication"), form([case.reference], profile="un_confidential", button="export", **OPTIONS)
     )
+    assert response["Content-Type"] == "application/pdf"
+    assert_nothing_withheld_leaks(pdf_text(response.content))
+
+
+def test_every_export_needs_a_recipient(as_user, advocacy, make_case):
+    case = make_case(consents={"public": True})
+    options = {key: value for key, value in OPTIONS.items() if key != "recipient"}
+    response = as_user(advocacy).post(
+        url("upr_submission"), form([case.reference], profile="public", button="export", **options)
+    )
     assert response.status_code == 200
-    assert "no consent is recorded" in response.content.decode()
+    assert response.context["form"].errors["recipient"]
     assert Report.objects.count() == 0
 
 
@@ -130,7 +158,8 @@ def test_statistics_count_every_case_the_filter_matches(as_user, advocacy, make_
     make_case()
     make_case(country="EG")
     response = as_user(advocacy).post(
-        url("statistics", country="EG"), {"profile": "statistics", "language": "ar", "export": "pdf"}
+        url("statistics", country="EG"),
+        {"profile": "statistics", "language": "ar", "export": "pdf", "recipient": "Annual report"},
     )
     assert response.status_code == 200
     report = Report.objects.get()

@@ -20,6 +20,7 @@ def test_advocacy_previews_and_exports_a_upr_submission(browser, live_server, of
     page.goto(f"{live_server.url}/reports/compose/upr_submission/")
     page.check(f"input[name=cases][value='{case.reference}']")
     page.select_option("#id_language", "ar")
+    page.fill("#id_recipient", "Human Rights Council, UPR")
     page.fill("#id_organisation", "Digital Rights Lab")
     page.fill("#id_session", "49")
     page.fill("#id_recommendations", "Repeal article 23.")

@@ -170,7 +170,13 @@ def test_withdrawn_consent_takes_effect_in_the_next_document(officer, make_case)
     first = pdf_text(report_content(export(officer, "upr_submission", case, "ar")))
     assert set(words(NAME)) <= set(words(first))
     person = Person.objects.get(case=case)
-    case_services.person_save(actor=officer, case=case, person=person, consent_public_withdrawn_on=timezone.localdate())
+    case_services.person_save(
+        actor=officer,
+        case=case,
+        person=person,
+        consent_public_status="withdrawn",
+        consent_public_date=timezone.localdate(),
+    )
     second = pdf_text(report_content(export(officer, "upr_submission", case, "ar")))
     assert_nothing_withheld_leaks(second)
 

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from reporting.profiles import Profile, disclose_case
-from reporting.records import CaseRecord, ConsentRecord, EvidenceRecord, PersonRecord, ViolationRecord
+from cases.models.record import Consent
+from reporting.records import CaseRecord, EvidenceRecord, PersonRecord, ViolationRecord
 
 GIVEN = date(2026, 1, 10)
 
@@ -14,7 +15,7 @@ def person(pk=1, *, state=False, public=False, platform=False, withdrawn=None, *
     consents = {}
     for kind, given in (("state", state), ("public", public), ("platform", platform)):
         if given:
-            consents[kind] = ConsentRecord(kind=kind, given=True, given_on=GIVEN, method="written")
+            consents[kind] = Consent(kind=kind, status="given", on=GIVEN, method="written")
     values = {
         "name": "Samir Haddad",
         "pseudonym": "S.",
@@ -102,9 +103,7 @@ def test_with_the_profiles_consent_the_name_appears_but_never_contact_details(pr
 
 def test_withdrawn_consent_counts_as_none():
     withdrawn = person()
-    withdrawn.consents["public"] = ConsentRecord(
-        kind="public", given=True, given_on=GIVEN, method="oral", withdrawn_on=date(2026, 3, 1)
-    )
+    withdrawn.consents["public"] = Consent(kind="public", status="withdrawn", on=date(2026, 3, 1), method="oral")
     disclosed = disclose_case(case(withdrawn), Profile.PUBLIC)
     assert "Haddad" not in everything(disclosed)
     assert disclosed.withheld == 1
