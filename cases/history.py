@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases.disclosure import Reader, may_see_personal_data, reader_for_cases
 from cases.models import Case, Intervention, Person, Violation
 from cases.services.case import _check_writable, case_refresh_search
 
@@ -24,7 +25,11 @@ KIND_LABELS = {
     "person": gettext_lazy("Person"),
     "intervention": gettext_lazy("Intervention"),
 }
-PERSONAL_FIELDS = {"person": {"name", "contact", "affiliation"}, "violation": {"content_concerned"}}
+# Shown only to viewers who read every name; other text is shown with withheld names replaced.
+PERSONAL_FIELDS = {
+    "person": {"name", "name_latin", "other_names", "contact", "affiliation"},
+    "violation": {"content_concerned"},
+}
 HIDDEN_FIELDS = {"search_text", "people_search_text", "search_prefixes", "updated_at", "created_at"}
 # Fields a restore leaves alone: they change only through their own workflow.
 NOT_RESTORED = {
@@ -64,7 +69,7 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
-def _display(model, field_name: str, value, *, hidden: bool) -> str:
+def _display(model, field_name: str, value, *, hidden: bool, reader: Reader, case_id: int) -> str:
     if hidden:
         return _("(personal data)")
     if value in (None, "", []):
@@ -75,14 +80,14 @@ def _display(model, field_name: str, value, *, hidden: bool) -> str:
             pk__in=[row[model_field.m2m_reverse_field_name()] for row in value]
         )
         if model_field.related_model is Person:
-            return ", ".join(person.display_name(personal_data=not hidden) for person in related)
+            return ", ".join(reader.name(person) for person in related)
         return ", ".join(str(item) for item in related)
     if model_field.is_relation:
         related = model_field.related_model.objects.filter(pk=value).first()
         return str(related) if related is not None else str(value)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
-    return str(value)
+    return reader.text(str(value), case_id)
 
 
 def _records(case: Case):
@@ -92,11 +97,11 @@ def _records(case: Case):
         yield key, model, model.history.filter(case_id=case.pk)
 
 
-def _subject(key: str, record, personal: bool) -> str:
+def _subject(key: str, record, reader: Reader) -> str:
     if key == "case":
         return str(record.reference)
     if key == "person":
-        name = record.name if personal and record.name else record.pseudonym
+        name = (record.name or record.name_latin) if record.id in reader.named else record.pseudonym
         return name or f"#{record.id}"
     if key == "violation":
         return str(record.violation_type) if record.violation_type_id else f"#{record.id}"
@@ -105,7 +110,8 @@ def _subject(key: str, record, personal: bool) -> str:
 
 def case_history(case: Case, *, user) -> list[HistoryEntry]:
     """Newest first; each entry lists what changed compared with the version before it."""
-    personal = user.has_perm("cases.view_personal_data")
+    personal = may_see_personal_data(user)
+    reader = reader_for_cases(user, [case.pk])
     entries = []
     for key, model, queryset in _records(case):
         hidden_fields = set() if personal else PERSONAL_FIELDS.get(key, set())
@@ -120,7 +126,7 @@ def case_history(case: Case, *, user) -> list[HistoryEntry]:
                 who=record.history_user.get_username() if record.history_user else "—",
                 kind=record.history_type,
                 model=key,
-                subject=_subject(key, record, personal),
+                subject=_subject(key, record, reader),
                 history_id=record.history_id,
                 reason=record.history_change_reason or "",
                 restorable=record.history_id != latest_ids[record.id],
@@ -133,8 +139,12 @@ def case_history(case: Case, *, user) -> list[HistoryEntry]:
                     entry.changes.append(
                         Change(
                             label=str(model._meta.get_field(change.field).verbose_name),
-                            old=_display(model, change.field, change.old, hidden=hidden),
-                            new=_display(model, change.field, change.new, hidden=hidden),
+                            old=_display(
+                                model, change.field, change.old, hidden=hidden, reader=reader, case_id=case.pk
+                            ),
+                            new=_display(
+                                model, change.field, change.new, hidden=hidden, reader=reader, case_id=case.pk
+                            ),
                         )
                     )
                 if not entry.changes and record.history_type == "~":

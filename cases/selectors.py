@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from casebook.roles import Role, has_role
+from casebook.roles import Role
 from cases.choices import Sensitivity
 from cases.models import (
     Actor,
@@ -106,11 +106,6 @@ def case_get_for_user(user, reference: str) -> Case:
 def may_see_personal_data(user) -> bool:
     """Names and contact details of persons, personal search and personal export columns."""
     return user.has_perm("cases.view_personal_data")
-
-
-def may_see_person_names(user) -> bool:
-    """Legal partners read names (they litigate) but not contact details; advocacy sees pseudonyms."""
-    return may_see_personal_data(user) or has_role(user, Role.PARTNER)
 
 
 def case_list_violations(*, case_ids: list[int]) -> dict[int, list[tuple[str, str, str, str]]]:

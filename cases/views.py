@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casebook.audit import Action, record
 from cases import services
-from cases.export import export_response
+from cases.disclosure import CASE_TEXT_FIELDS, RECORD_TEXT_FIELDS, hide_names, read_in_place, reader_for_cases
+from cases.export import ExportLeak, export_response
 from cases.filters import filtered_cases
 from cases.forms import (
     ArchiveForm,
@@ -35,7 +37,6 @@ from cases.selectors import (
     case_review_notes,
     case_shared_users,
     case_violations,
-    may_see_person_names,
     may_see_personal_data,
 )
 
@@ -69,6 +70,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         before=request.GET.get("before"),
         window=SEARCH_WINDOW_PER_ROW * size if request.GET.get("q") else None,
     )
+    # Titles are typed by hand: a name the viewer may not read is replaced there too.
+    read_in_place(reader_for_cases(request.user, [case.pk for case in page]), page, CASE_TEXT_FIELDS)
     # When the whole list is on this page, the page is its count.
     counted = count_capped(cases) if page.has_next or page.has_previous else (len(page), False)
     total, more = counted if counted is not None else (None, False)
@@ -93,7 +96,20 @@ def case_export(request: HttpRequest) -> HttpResponse:
     case_filter, cases = filtered_cases(request)
     # Which filters were used, not their values: a search may be a person's name.
     record(actor=request.user, action=Action.CASES_EXPORTED, request=request, detail={"filters": sorted(request.GET)})
-    return export_response(cases, ordering=case_filter.ordering, personal=may_see_personal_data(request.user))
+    try:
+        return export_response(
+            cases, ordering=case_filter.ordering, personal=may_see_personal_data(request.user), user=request.user
+        )
+    except ExportLeak as leak:
+        messages.error(
+            request,
+            _(
+                "The export was refused: the titles of %(references)s still carry a name you may not read. "
+                "Ask an officer to correct the title or record that spelling among the person's names."
+            )
+            % {"references": ", ".join(leak.references[:10])},
+        )
+        return redirect(reverse("cases:list") + ("?" + request.GET.urlencode() if request.GET else ""))
 
 
 def _rows(formset) -> list[services.RowChange]:
@@ -174,16 +190,28 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     case = case_get_for_user(request.user, reference)
     record(actor=request.user, action=Action.CASE_VIEWED, case=case, request=request)
     user = request.user
+    persons, violations = list(case_persons(case=case)), list(case_violations(case=case))
+    interventions, review_notes = list(case_interventions(case=case)), list(case_review_notes(case=case))
+    links = case_links_visible(case=case, user=user)
+    # One decision for the page: which names this viewer reads, and the text with the others replaced.
+    reader = reader_for_cases(user, [case.pk, *(other.pk for _link, other in links)])
+    hide_names(reader, persons + [person for violation in violations for person in violation.affected_persons.all()])
+    read_in_place(reader, [case], CASE_TEXT_FIELDS)
+    read_in_place(reader, violations, RECORD_TEXT_FIELDS["violation"])
+    read_in_place(reader, interventions, RECORD_TEXT_FIELDS["intervention"])
+    read_in_place(reader, review_notes, ("text",))
+    read_in_place(reader, [other for _link, other in links], ("title", "title_translation"))
     context = {
         "case": case,
+        "reader": reader,
         "can_change": user.has_perm("cases.change_case") and not case.is_archived,
         "personal": may_see_personal_data(user),
-        "names": may_see_person_names(user),
-        "persons": case_persons(case=case),
-        "violations": case_violations(case=case),
-        "interventions": case_interventions(case=case),
-        "review_notes": case_review_notes(case=case),
-        "links": case_links_visible(case=case, user=user),
+        "names": True,  # names the viewer may not read are blanked above
+        "persons": persons,
+        "violations": violations,
+        "interventions": interventions,
+        "review_notes": review_notes,
+        "links": links,
         "next_statuses": [
             (status, dict(Case._meta.get_field("status").flatchoices)[status])
             for status in services.allowed_transitions(user=user, case=case)

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.disclosure import read_in_place, reader_for_cases
 from cases.models import Case
 from evidence import storage
 from evidence.models import CustodyEvent, EvidenceItem
@@ -48,9 +49,35 @@ def _payload_name(item: EvidenceItem) -> str:
     return f"originals/{item.pk:06d}-{item.original_name or 'evidence'}"
 
 
+def _bag_leaks(folder: str, reader, case: Case) -> bool:
+    """The gate: the bag's own metadata and file names, read back, searched for names the user may not read."""
+    rules = reader.rules.get(case.pk, [])
+    if not rules:
+        return False
+    texts = []
+    for current, _folders, files in os.walk(folder):
+        for file_name in files:
+            texts.append(file_name)
+            if file_name.endswith((".txt", ".csv")) and os.path.dirname(os.path.join(current, file_name)) in (
+                folder,
+                os.path.join(folder, "data"),
+            ):
+                with open(os.path.join(current, file_name), encoding="utf-8", errors="replace") as handle:
+                    texts.append(handle.read())
+    text = "\n".join(texts)
+    return any(matcher.found(text) for matcher, _label in rules)
+
+
 def bag_write(*, actor, case: Case, folder: str) -> bagit.Bag:
-    """Write the bag of a case's evidence into the empty ``folder``, record the export, return the bag."""
+    """Write the bag of a case's evidence into the empty ``folder``, record the export, return the bag.
+
+    For a user who may not read every name, the names, notes and custody details
+    in the bag's metadata are read as on the pages (``cases.disclosure``), and the
+    finished bag is searched again before it leaves; originals stay byte for byte.
+    """
     items = list(case.evidence_items.order_by("uploaded_at", "id"))
+    reader = reader_for_cases(actor, [case.pk])
+    read_in_place(reader, items, ("original_name", "description"))
     data = folder
     os.makedirs(os.path.join(data, "originals"), exist_ok=True)
     for item in items:
@@ -63,7 +90,7 @@ def bag_write(*, actor, case: Case, folder: str) -> bagit.Bag:
             except FileNotFoundError:
                 raise BagRefused(_("The original of “%(name)s” is missing.") % {"name": item.original_name}) from None
     _write_links(items, os.path.join(data, "links.csv"))
-    _write_custody(items, os.path.join(data, "custody.csv"))
+    _write_custody(items, os.path.join(data, "custody.csv"), reader=reader, case=case)
     # bagit bags a folder in place: what was written there becomes the payload under data/.
     bag = bagit.make_bag(
         data,
@@ -76,6 +103,13 @@ def bag_write(*, actor, case: Case, folder: str) -> bagit.Bag:
         },
         checksums=["sha256"],
     )
+    if _bag_leaks(folder, reader, case):
+        raise BagRefused(
+            _(
+                "The bag's metadata still names a person you may not read; no bag was made. "
+                "Ask an officer to correct the evidence's names and notes."
+            )
+        )
     manifest = bag.payload_entries()
     for item in items:
         if item.has_file and manifest[f"data/{_payload_name(item)}"]["sha256"] != item.sha256:
@@ -107,7 +141,7 @@ def _write_links(items, path: str) -> None:
                 writer.writerow([item.pk, item.url, captured, item.description, archived, item.sha256])
 
 
-def _write_custody(items, path: str) -> None:
+def _write_custody(items, path: str, *, reader, case: Case) -> None:
     events = CustodyEvent.objects.filter(item__in=items).select_related("actor", "item").order_by("item", "at", "id")
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
@@ -120,11 +154,11 @@ def _write_custody(items, path: str) -> None:
                     event.action,
                     event.at.isoformat(),
                     event.actor.get_username() if event.actor else "system",
-                    event.detail,
-                    event.collected_by,
+                    reader.text(event.detail, case.pk),
+                    reader.text(event.collected_by, case.pk),
                     event.collected_at.isoformat() if event.collected_at else "",
-                    event.collected_from,
-                    event.collection_tool,
+                    reader.text(event.collected_from, case.pk),
+                    reader.text(event.collection_tool, case.pk),
                 ]
             )
 

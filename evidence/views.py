@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from casebook.audit import Action, record
+from cases.disclosure import RECORD_TEXT_FIELDS, read_in_place, reader_for_cases
 from cases.selectors import case_get_for_user
 from evidence import bags, services, serving
 from evidence.forms import CollectionForm, LinkForm, UploadForm
@@ -22,9 +23,11 @@ def _can_add(user) -> bool:
 def evidence_panel(request: HttpRequest, case) -> dict:
     """The evidence section of the case page."""
     can_add = _can_add(request.user)
+    items = list(evidence_for_case(case=case))
+    read_in_place(reader_for_cases(request.user, [case.pk]), items, RECORD_TEXT_FIELDS["evidence"])
     return {
         "template": "evidence/panel.html",
-        "evidence_items": evidence_for_case(case=case),
+        "evidence_items": items,
         "upload_form": UploadForm(auto_id="id_upload_%s") if can_add else None,
         "link_form": LinkForm(auto_id="id_link_%s") if can_add else None,
         "can_export": request.user.has_perm("evidence.export_evidence"),
@@ -121,10 +124,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = evidence_get_for_user(request.user, pk)
     services.custody_record(item=item, action=CustodyEvent.Action.VIEWED, actor=request.user)
     record(actor=request.user, action=Action.EVIDENCE_VIEWED, case=item.case, target=item, request=request)
+    # Custody details and collection notes are typed by hand too: a name there is read like anywhere else.
+    reader = reader_for_cases(request.user, [item.case_id])
+    events = list(custody_for_item(item=item))
+    custody_texts = ("detail", "collected_by", "collected_from", "collection_tool", "note")
+    read_in_place(reader, events, custody_texts, case_id=item.case_id)
+    read_in_place(reader, [item], RECORD_TEXT_FIELDS["evidence"])
+    read_in_place(reader, [item.case], ("title", "title_translation"))
     context = {
         "item": item,
         "case": item.case,
-        "events": custody_for_item(item=item),
+        "events": events,
         "derivatives": derivatives_for(item=item),
         "collection_form": CollectionForm(auto_id="id_collection_%s") if _can_add(request.user) else None,
     }

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from casebook.audit import Action, record
 from cases.choices import Language
+from cases.disclosure import read_in_place, reader_for_cases
 from cases.filters import filtered_cases
 from cases.selectors import case_get_for_user
 from reporting import jobs, services
@@ -140,11 +141,15 @@ def compose(request: HttpRequest, kind: str) -> HttpResponse:
             "cases": [request.GET["reference"]] if request.GET.get("reference") else [],
         },
     )
+    listed = list(filtered[:MAX_CASES]) if not document.counts_only else None
+    if listed:
+        reader = reader_for_cases(request.user, [case.pk for case in listed])
+        read_in_place(reader, listed, ("title", "title_translation"))
     context = {
         "document": document,
         "filter": case_filter,
         "form": form,
-        "listed": filtered[:MAX_CASES] if not document.counts_only else None,
+        "listed": listed,
         "matching": filtered.count(),
         "max_cases": MAX_CASES,
     }

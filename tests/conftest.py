@@ -248,3 +248,13 @@ def browser_login(page, base_url: str, user) -> None:
     page.fill("#id_token", f"{totp(device.bin_key):06d}")
     page.click("button[type=submit].primary")
     page.wait_for_url("**/cases/")
+
+
+@pytest.fixture(autouse=True)
+def _default_language_apart():
+    """A request in Arabic leaves its language active in the test's thread: each test starts in the default."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

@@ -12,6 +12,7 @@ from casebook.audit import Action, record
 from casebook.roles import Role, has_role
 from cases.choices import Sensitivity, Status
 from cases.models import Case, CaseLink, LegalReviewNote, Person, ReferenceCounter, Violation
+from cases.names import name_matcher
 from cases.search import normalise
 from cases.validation import normalise_partial
 
@@ -75,10 +76,17 @@ def search_texts(case: Case) -> tuple[str, str]:
         general += [violation.legal_basis, violation.stated_reason, violation.description]
         general += [name for actor in violation.actors.all() for name in (actor.name_en, actor.name_ar)]
         personal.append(violation.content_concerned)
+    matchers = []
     for person in Person.objects.filter(case=case).select_related("profession"):
         general += [person.pseudonym, *_labels(person.profession)]
-        personal += [person.name, person.affiliation]
-    return normalise(" ".join(filter(None, general))), normalise(" ".join(filter(None, personal)))
+        personal += [*person.spellings, person.affiliation]
+        matchers.append(name_matcher(person.spellings))
+    # A name typed in the narrative is searchable only by those who may read names: the general
+    # column holds the text with every spelling of the case's persons taken out.
+    general_text = " ".join(filter(None, general))
+    for matcher in matchers:
+        general_text, _count = matcher.replace(general_text, " ")
+    return normalise(general_text), normalise(" ".join(filter(None, personal)))
 
 
 def case_refresh_search(*, case: Case) -> None:

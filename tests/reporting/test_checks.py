@@ -5,10 +5,10 @@ from dataclasses import replace
 
 import pytest
 
+from cases.models.record import Consent
 from reporting.builders.checks import abusive_words, un_admissibility
 from reporting.builders.collective import check_upr_submission
 from reporting.builders.single import check_dsa_complaint, complaint_deadline
-from cases.models.record import Consent
 from reporting.records import EvidenceRecord
 from reporting.wordcount import INDIVIDUAL_LIMIT, JOINT_LIMIT, count_words, upr_word_count
 from tests.reporting.samples import arabic_case, english_case

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from reporting.profiles import Profile, disclose_case
 from cases.models.record import Consent
+from reporting.profiles import Profile, disclose_case
 from reporting.records import CaseRecord, EvidenceRecord, PersonRecord, ViolationRecord
 
 GIVEN = date(2026, 1, 10)
