@@ -67,7 +67,7 @@ def _record_texts(record, *, path: str = "") -> list[tuple[str, str]]:
         if kind in (Data.TITLE, Data.TEXT, Data.LINES, Data.FILE_NAME, Data.PLACE):
             lines = value if isinstance(value, list) else [value]
             texts += [(label, line) for line in lines if line]
-        elif record_field.name != "persons" and isinstance(value, list):
+        elif record_field.name not in ("persons", "removed_persons") and isinstance(value, list):
             for item in value:
                 if dataclasses.is_dataclass(item):
                     texts += _record_texts(item, path=label)
@@ -81,8 +81,11 @@ def withheld_persons(records: list[CaseRecord], *, profile: str, options: dict |
     withheld = []
     for record in records:
         texts = _record_texts(record) + option_texts
-        for number, person in enumerate(record.persons, start=1):
-            if may_name(person, policy) or not (person.spellings or person.contact.strip()):
+        removed = [(person, False) for person in record.removed_persons]
+        for number, (person, current) in enumerate([(p, True) for p in record.persons] + removed, start=1):
+            if (may_name(person, policy) and (current or policy.naming == "all")) or not (
+                person.spellings or person.contact.strip()
+            ):
                 continue
             matcher = name_matcher(person.spellings)
             fields = sorted({label for label, text in texts if matcher.found(text)})

@@ -171,6 +171,11 @@ def load_case_records(cases: QuerySet[Case]) -> list[CaseRecord]:
     ]
     labels = Labels()
     records = []
+    removed: dict[int, list] = {}
+    for person in Person.all_objects.filter(case__in=cases.values("pk"), removed_at__isnull=False).select_related(
+        "profession"
+    ):
+        removed.setdefault(person.case_id, []).append(person_record(person, labels))
     for case in cases.prefetch_related(*prefetches).order_by("reference"):
         records.append(
             copy(
@@ -184,6 +189,7 @@ def load_case_records(cases: QuerySet[Case]) -> list[CaseRecord]:
                 sensitivity_label=labels.sensitivity.get(case.sensitivity, case.sensitivity),
                 tags=[tag.name for tag in case.tags.all()],
                 persons=[person_record(person, labels) for person in case.persons.all()],
+                removed_persons=removed.get(case.pk, []),
                 violations=[violation_record(violation, labels) for violation in case.violations.all()],
                 interventions=[intervention_record(i, labels) for i in case.interventions.all()],
                 evidence=[

@@ -308,7 +308,7 @@ def _disclose(value, context: _Context):
             getattr(value, model_field.name), data_kind(model_field), model_field.name, value, context
         )
         for model_field in dataclasses.fields(value)
-        if model_field.name != "persons"
+        if model_field.name not in ("persons", "removed_persons")
     }
     return dataclasses.replace(value, **changes)
 
@@ -331,6 +331,9 @@ def disclose_case(record: CaseRecord, profile: str, language: str | None = None)
         if not policy.contact and person.contact.strip():
             for pattern in contact_patterns(person.contact):
                 redact.withhold_pattern(pattern, shown.label)
+    for number, person in enumerate(record.removed_persons, start=len(record.persons) + 1):
+        if policy.naming != Naming.ALL:
+            redact.withhold_person(person.spellings, person_label(person, number))
     affected = [person for person in persons if person.role == "affected"] or persons
     place_allowed = policy.place and (policy.naming == Naming.ALL or bool(affected and all(p.named for p in affected)))
     if record.place.strip() and not place_allowed:
@@ -343,7 +346,7 @@ def disclose_case(record: CaseRecord, profile: str, language: str | None = None)
         ],
     )
     cleaned = _disclose(record, _Context(policy=policy, redact=redact, place_allowed=place_allowed))
-    cleaned = dataclasses.replace(cleaned, persons=[])
+    cleaned = dataclasses.replace(cleaned, persons=[], removed_persons=[])
     if not policy.persons:
         cleaned.violations = [dataclasses.replace(v, affected_person_ids=[]) for v in cleaned.violations]
     withheld = sum(1 for person in record.persons if not may_name(person, policy))

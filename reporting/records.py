@@ -162,6 +162,8 @@ class CaseRecord:
     sensitivity_label: str = ""
     tags: list[str] = of(Data.TITLE, factory=list)
     persons: list[PersonRecord] = field(default_factory=list)
+    # Persons removed from the case: never shown, but their names may remain in its text.
+    removed_persons: list[PersonRecord] = field(default_factory=list)
     violations: list[ViolationRecord] = field(default_factory=list)
     interventions: list[InterventionRecord] = field(default_factory=list)
     evidence: list[EvidenceRecord] = field(default_factory=list)
