@@ -572,3 +572,13 @@ def suggest_arabic(latin: str) -> str:
         arabic_word = "".join(letters)
         result.append(f"ال{arabic_word}" if article else arabic_word)
     return " ".join(result)
+
+
+def suggestion_table() -> dict:
+    """The tables the case form's script uses to suggest a spelling in the other script as the officer types
+    (``static/js/names.js`` follows ``suggest_latin`` and ``suggest_arabic``)."""
+    return {
+        "toLatin": {letter: renderings[0] for letter, renderings in ARABIC_TO_LATIN.items()},
+        "common": COMMON_LATIN,
+        "toArabic": _SUGGEST_TO_ARABIC,
+    }

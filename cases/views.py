@@ -26,6 +26,7 @@ from cases.forms import (
 )
 from cases.history import KIND_LABELS, case_history, history_restore
 from cases.models import Case
+from cases.names import suggestion_table
 from cases.pagination import count_capped, keyset_page
 from cases.panels import panels_for
 from cases.selectors import (
@@ -163,7 +164,13 @@ def _case_entry(request: HttpRequest, case: Case | None) -> HttpResponse:
             text = _("Case %(reference)s saved.") if case else _("Case %(reference)s created.")
             messages.success(request, text % {"reference": saved.reference})
             return redirect(saved)
-    context = {"form": form, "persons": persons, "violations": violations, "case": case}
+    context = {
+        "form": form,
+        "persons": persons,
+        "violations": violations,
+        "case": case,
+        "spelling_table": suggestion_table(),
+    }
     return render(request, "cases/form.html", context)
 
 
