@@ -103,7 +103,7 @@ ARABIC_TO_LATIN: dict[str, tuple[str, ...]] = {
     "ة": ("a", "ah", "at", "e", "eh", "et", ""),
 }
 _ARABIC_LONG_VOWELS = set("اويىآ")
-_SHORT_VOWEL = "(?:[aeiouāēīōū])?"
+_SHORT_VOWEL = "(?:[aeiouāēīōū]['’ʿʾ`´]?)?"
 # The article as Latin text writes it, sun letters assimilated: al-, el-, ar-, ash-, Abdu-r…
 _LATIN_ARTICLE = r"(?:[aeiu](?:l|sh|[rnstdz]){1,2}[\s\-‐‑'’]?)?"
 

@@ -73,3 +73,45 @@ def test_officer_creates_arabic_case_and_downloads_its_pdf(browser, live_server,
     assert case.reference in text
     assert console_errors == []  # no blocked script or style: the CSP holds with nothing inline
     context.close()
+
+
+def test_officer_records_a_name_in_both_scripts_with_the_suggestion_in_arabic(browser, live_server, officer, tmp_path):
+    """The Latin spelling is suggested as the Arabic name is typed; the officer corrects it; both are kept."""
+    page = browser.new_context(locale="ar").new_page()
+    device = give_second_factor(officer)
+    page.goto(f"{live_server.url}/")
+    page.fill("#id_username", "officer")
+    page.fill("#id_password", "correct horse battery staple")
+    page.click("button[type=submit].primary")
+    page.wait_for_url("**/accounts/two-factor/**")
+    page.fill("#id_token", f"{totp(device.bin_key):06d}")
+    page.click("button[type=submit].primary")
+    page.wait_for_url("**/cases/")
+    page.click("form.langswitch button")  # to Arabic
+    page.wait_for_load_state()
+
+    page.goto(f"{live_server.url}/cases/new/")
+    page.fill("#id_title", "استدعاء مدون بسبب منشور")
+    page.select_option("#id_language", "ar")
+    page.select_option("#id_country", "LB")
+    page.fill("#id_start_0", "2025-11")
+    page.locator("#id_persons-0-name").press_sequentially("سمير الحداد")
+    assert page.input_value("#id_persons-0-name_latin").startswith("Samir al-")
+    page.fill("#id_persons-0-name_latin", "Samir al-Haddad")  # corrected by the officer
+    page.locator("#id_persons-0-name").press("End")
+    page.locator("#id_persons-0-name").press_sequentially(" ")  # typing on never overwrites a correction
+    assert page.input_value("#id_persons-0-name_latin") == "Samir al-Haddad"
+    page.fill("#id_persons-0-other_names", "أبو كريم\n@samir.blog")
+    page.fill("#id_persons-0-pseudonym", "المدون س.")
+    page.select_option("#id_persons-0-consent_state_status", "refused")
+    page.fill("#id_persons-0-consent_state_date", "2025-11-20")
+    page.select_option("#id_violations-0-violation_type", "summons")
+    page.screenshot(path=str(tmp_path / "spellings-ar.png"), full_page=True)
+    page.click("button[type=submit].primary")
+    page.wait_for_url("**/cases/DR-*/")
+
+    person = Case.objects.get().persons.get()
+    assert (person.name, person.name_latin) == ("سمير الحداد", "Samir al-Haddad")
+    assert person.other_names.splitlines() == ["أبو كريم", "@samir.blog"]
+    assert person.consent_state_status == "refused"
+    assert "مرفوضة" in page.content() or "Refused" in page.content()
