@@ -1,5 +1,7 @@
 """The case pages: short views, access helper first, writes through the services."""
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -169,7 +171,7 @@ def _case_entry(request: HttpRequest, case: Case | None) -> HttpResponse:
         "persons": persons,
         "violations": violations,
         "case": case,
-        "spelling_table": suggestion_table(),
+        "spelling_table": json.dumps(suggestion_table(), ensure_ascii=False),
     }
     return render(request, "cases/form.html", context)
 

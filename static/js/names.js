@@ -1,11 +1,11 @@
 // Suggests the spelling of a person's name in the other script as the officer types it.
 // Follows cases.names.suggest_latin and suggest_arabic, with the tables the page carries
-// (json_script "spelling-table"). A spelling the officer typed is never overwritten.
+// (the data-table attribute of #spelling-table). A spelling the officer typed is never overwritten.
 (function () {
   "use strict";
   var source = document.getElementById("spelling-table");
   if (!source) return;
-  var table = JSON.parse(source.textContent);
+  var table = JSON.parse(source.dataset.table);
   var ARABIC = /[\u0621-\u064a]/;
   var LONG = "اويىآ";
   var NOT_CONSONANT = "اويىآةءأإؤئع";
