@@ -387,6 +387,21 @@ if CACHE_URL := env.str("CASEBOOK_CACHE_URL", default=""):
 # /health/ says ok or unavailable to anyone; the details need this token.
 CASEBOOK_HEALTH_TOKEN = env.str("CASEBOOK_HEALTH_TOKEN", default="")
 
+
+def _log_level() -> str:
+    """CASEBOOK_LOG_LEVEL in any case (``warning``, ``Warning``), checked before logging starts."""
+    import logging
+
+    level = env.str("CASEBOOK_LOG_LEVEL", default="INFO").strip().upper()
+    if level not in logging.getLevelNamesMapping():
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"CASEBOOK_LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL (got {level!r})."
+        )
+    return level
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -402,7 +417,7 @@ LOGGING = {
             "filters": ["no_personal_data"],
         }
     },
-    "root": {"handlers": ["console"], "level": env.str("CASEBOOK_LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": _log_level()},
     "loggers": {
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
