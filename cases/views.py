@@ -110,8 +110,11 @@ def _rows(formset) -> list[services.RowChange]:
         fields = form.service_fields() if hasattr(form, "service_fields") else dict(form.cleaned_data)
         relations = {}
         for name in ("affected_persons", "actors"):
-            if name in fields:
-                relations[name] = list(fields.pop(name))
+            # A form's service_fields() leaves its many-to-many fields out: take them from the
+            # cleaned data, or an edit of them would answer "saved" and store nothing.
+            fields.pop(name, None)
+            if name in form.cleaned_data:
+                relations[name] = list(form.cleaned_data[name])
         if hasattr(form, "new_actor") and (new_actor := form.new_actor()):
             relations["new_actor"] = new_actor
         for name in ("id", "case", "DELETE"):
