@@ -279,8 +279,12 @@ def review_add(request: HttpRequest, reference: str) -> HttpResponse:
         raise PermissionDenied
     form = ReviewNoteForm(request.POST)
     if form.is_valid():
-        services.legal_review_add(actor=request.user, case=case, text=form.cleaned_data["text"])
-        messages.success(request, _("Legal review note added."))
+        try:
+            services.legal_review_add(actor=request.user, case=case, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Legal review note added."))
     else:
         messages.error(request, _("The note is empty."))
     return redirect(case)

@@ -119,8 +119,13 @@ def inspect(path: str, *, name: str, nested: bool = False) -> Verdict:
     size = os.path.getsize(path)
     if size == 0:
         raise Refusal(_("the file is empty."))
-    extension = os.path.splitext(name)[1].lower()
-    media_type = sniff(read_head(path))
+    # Trailing spaces and dots are dropped by Windows and by the stored name alike:
+    # "letter.pdf. " is letter.pdf, and its ending is judged as such.
+    extension = os.path.splitext(name.rstrip(" ."))[1].lower()
+    head = read_head(path)
+    media_type = sniff(head)
+    if media_type == "application/octet-stream" and size == len(head) and _is_plain_text(head):
+        media_type = "text/plain"  # libmagic cannot judge a text of one character
     if media_type == "application/zip" and extension in OOXML:
         media_type = OOXML[extension]  # some writers produce documents libmagic sees as plain zips
     if media_type not in ALLOWED_TYPES:
@@ -150,6 +155,14 @@ def inspect(path: str, *, name: str, nested: bool = False) -> Verdict:
     elif media_type in LEGACY_OFFICE:
         _check_no_macros(path)
     return verdict
+
+
+def _is_plain_text(data: bytes) -> bool:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return all(character.isprintable() or character in "\t\n\r\f" for character in text)
 
 
 # --- Images -------------------------------------------------------------------

@@ -21,7 +21,8 @@ def _can_add(user) -> bool:
 
 def evidence_panel(request: HttpRequest, case) -> dict:
     """The evidence section of the case page."""
-    can_add = _can_add(request.user)
+    # An archived case takes nothing new: its page offers no upload until it is restored.
+    can_add = _can_add(request.user) and not case.is_archived
     return {
         "template": "evidence/panel.html",
         "evidence_items": evidence_for_case(case=case),
@@ -143,7 +144,11 @@ def collection_add(request: HttpRequest, pk: int) -> HttpResponse:
             for error in errors:
                 messages.error(request, error)
         return redirect(item)
-    services.collection_record(actor=request.user, item=item, collection=form.collection())
+    try:
+        services.collection_record(actor=request.user, item=item, collection=form.collection())
+    except UploadRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(item)
     messages.success(request, _("Collection statement added to the chain of custody."))
     return redirect(item)
 
