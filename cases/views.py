@@ -347,6 +347,7 @@ def case_revoke(request: HttpRequest, reference: str, user_id: int) -> HttpRespo
 @require_http_methods(["GET"])
 def case_history_view(request: HttpRequest, reference: str) -> HttpResponse:
     case = case_get_for_user(request.user, reference)
+    record(actor=request.user, action=Action.CASE_HISTORY_VIEWED, case=case, request=request)
     entries = case_history(case, user=request.user)
     can_restore = request.user.has_perm("cases.change_case") and not case.is_archived
     context = {"case": case, "entries": entries, "kind_labels": KIND_LABELS, "can_restore": can_restore}

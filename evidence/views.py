@@ -172,6 +172,15 @@ def derivative(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     working_copy = derivatives_for(item=item).get(kind)
     if working_copy is None:
         raise Http404
+    # Each fetch is audited like the item page: a working copy shows the evidence itself.
+    record(
+        actor=request.user,
+        action=Action.WORKING_COPY_VIEWED,
+        case=item.case,
+        target=item,
+        request=request,
+        detail={"kind": kind},
+    )
     response = FileResponse(default_storage.open(working_copy.file.name, "rb"), content_type="image/jpeg")
     return serving.protect(response)
 
