@@ -34,3 +34,4 @@ class Action(TextChoices):
     REPORT_EXPORTED = "report.exported", _("Report exported")
     REPORT_DOWNLOADED = "report.downloaded", _("Report downloaded again")
     AUDIT_VIEWED = "audit.viewed", _("Audit log viewed")
+    VOCABULARY_CHANGED = "admin.vocabulary_changed", _("Taxonomy, tag, actor or clearance changed")
