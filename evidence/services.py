@@ -192,6 +192,7 @@ def _add(*, actor, case, uploaded, description="", collection=None, url="", capt
                     url=url,
                     captured_at=captured_at,
                     has_location=verdict.has_location,
+                    active_content=verdict.flags,
                     uploaded_by=actor,
                 )
                 item.full_clean()
@@ -199,6 +200,8 @@ def _add(*, actor, case, uploaded, description="", collection=None, url="", capt
                 item.save()
                 _record_collection(item=item, actor=actor, collection=collection)
                 detail = f"sha256 {sha256}; {uploaded.size} bytes; {verdict.media_type}"
+                if verdict.flags:
+                    detail += "; active content: " + ", ".join(verdict.flags)
                 if item.original_name != uploaded.name:
                     # The name as it arrived, before it was made safe, stays in the chain of custody.
                     detail += f"; received as {json.dumps(uploaded.name)}"

@@ -36,6 +36,13 @@ def _wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
+def _active_content_warning(item) -> str:
+    return _(
+        "“%(name)s” was kept as it is, but it carries %(flags)s. Open the downloaded original only in an "
+        "isolated viewer (a machine or virtual machine kept apart, offline); the preview shown here is a picture of it."
+    ) % {"name": item.original_name, "flags": "; ".join(item.active_content_labels)}
+
+
 def _warning_for(item) -> str:
     return _(
         "“%(name)s” carries GPS coordinates in its metadata. The original is kept unchanged; "
@@ -72,6 +79,8 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
                 results.append({"ok": True, "message": message, "url": item.get_absolute_url()})
                 if item.has_location:
                     results.append({"ok": True, "warning": True, "message": _warning_for(item)})
+                if item.active_content:
+                    results.append({"ok": True, "warning": True, "message": _active_content_warning(item)})
             finally:
                 uploaded.close()
     if _wants_json(request):
@@ -114,6 +123,8 @@ def link_add(request: HttpRequest, reference: str) -> HttpResponse:
     messages.success(request, _("Link recorded as evidence."))
     if item.has_location:
         messages.warning(request, _warning_for(item))
+    if item.active_content:
+        messages.warning(request, _active_content_warning(item))
     return redirect(item)
 
 
