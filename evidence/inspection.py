@@ -164,7 +164,7 @@ def inspect(path: str, *, name: str, nested: bool = False, depth: int = 0) -> Ve
             raise Refusal(_("an archive inside an archive cannot be checked; send its contents instead."))
         _check_archive(path, verdict, package=None)
     elif media_type in packages.PACKAGE_TYPES:
-        if nested and depth > 0:
+        if depth > 1:  # a chart's workbook inside a document is checked; anything deeper is not
             raise Refusal(_("an archive inside an archive cannot be checked; send its contents instead."))
         _check_archive(path, verdict, package=media_type, depth=depth)
     elif media_type in LEGACY_OFFICE:

@@ -110,10 +110,23 @@ def _local(name: str) -> tuple[str, str]:
     return "", name
 
 
+class _Builder(ElementTree.TreeBuilder):
+    """Notes every processing instruction, those before the root element too (the tree drops them)."""
+
+    def __init__(self):
+        super().__init__(insert_pis=True, insert_comments=False)
+        self.instructions = 0
+
+    def pi(self, target, text=None):
+        self.instructions += 1
+        return super().pi(target, text)
+
+
 def check(path: str) -> None:
     """Raises SvgRefused with the reason when the drawing holds anything outside the allow-list."""
+    builder = _Builder()
     parser = DefusedXMLParser(
-        target=ElementTree.TreeBuilder(insert_pis=True, insert_comments=False),
+        target=builder,
         forbid_dtd=True,
         forbid_entities=True,
         forbid_external=True,
@@ -127,6 +140,8 @@ def check(path: str) -> None:
         raise SvgRefused(_("it declares a DTD or entities.")) from None
     except ElementTree.ParseError:
         raise SvgRefused(_("it is not well-formed.")) from None
+    if builder.instructions:
+        raise SvgRefused(_("it holds a processing instruction (such as a style sheet to load)."))
     if _local(root.tag) != (SVG, "svg"):
         raise SvgRefused(_("it is not an SVG drawing."))
     for element in root.iter():
