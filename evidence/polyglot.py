@@ -13,6 +13,10 @@ import zipfile
 PDF_TAIL_WHITESPACE = b" \t\r\n\f\x00"
 
 
+# After 0xFF inside scan data: a stuffed zero, a restart marker or a fill byte, not a segment.
+SCAN_BYTES = frozenset({0x00, 0xFF, *range(0xD0, 0xD8)})
+
+
 def _jpeg_end(data) -> int | None:
     """Offset just after the EOI that ends the image, or None when the structure cannot be followed."""
     size = len(data)
@@ -34,8 +38,11 @@ def _jpeg_end(data) -> int | None:
         length = struct.unpack(">H", data[position + 2 : position + 4])[0]
         position += 2 + length
         if marker == 0xDA:  # start of scan: entropy-coded data runs to the next real marker
-            while position + 1 < size:
-                if data[position] == 0xFF and data[position + 1] not in (0x00, *range(0xD0, 0xD8)):
+            while True:
+                position = data.find(b"\xff", position)  # in C: a photograph's scan is megabytes long
+                if position < 0 or position + 1 >= size:
+                    return None
+                if data[position + 1] not in SCAN_BYTES:
                     break
                 position += 1
     return None
