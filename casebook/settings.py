@@ -427,6 +427,7 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
     },
 }
