@@ -8,7 +8,14 @@ A backup is a folder (kept private: it holds every record) with:
   derivatives, generated documents), under its storage name;
 - ``manifest.json``: the row count of every table, as of the dump, the
   applied migrations and the SHA-256 and size of every object;
+- ``audit-checkpoints.jsonl``: the signed checkpoints of the audit log, one of
+  them written by the backup itself for the head of the log it holds;
 - ``SHA256SUMS``: the SHA-256 of every file above, readable by ``sha256sum -c``.
+
+The key that signs the checkpoints is not in the backup (it would let whoever
+holds the backup forge them): on the embedded default it is derived from
+``data/secret_key``, to be kept apart; a restore into a fresh ``data/`` asks
+for it (``--secret-key-file``) before loading anything.
 
 Consistency: the database is dumped first, in one snapshot (PostgreSQL: the
 row counts are taken in the same exported snapshot that ``pg_dump`` reads).
@@ -48,6 +55,7 @@ FORMAT = 1
 CHUNK = 1024 * 1024
 MANIFEST = "manifest.json"
 CHECKSUMS = "SHA256SUMS"
+CHECKPOINTS = "audit-checkpoints.jsonl"
 DUMPS = {"postgresql": "database.pgdump", "sqlite": "database.sqlite3"}
 
 
@@ -178,9 +186,29 @@ def backup(destination: Path, *, log=print) -> dict:
         os.umask(previous_umask)
 
 
+def _checkpoint_head(log) -> None:
+    """Sign a checkpoint of the audit log's head, so that the backup's log is protected up to now."""
+    from casebook.audit.checkpoints import write_checkpoint
+    from casebook.models import AuditEvent
+
+    head = AuditEvent.objects.order_by("-sequence").values_list("sequence", "hash").first()
+    if head is not None:
+        write_checkpoint(sequence=head[0], head_hash=head[1])
+        log(f"audit checkpoint of entry #{head[0]} signed")
+
+
 def _write_backup(destination: Path, log) -> dict:
+    from casebook.audit.checkpoints import checkpoint_path
+
+    _checkpoint_head(log)
     counts = _dump_database(destination)
     log(f"database: {len(counts)} tables, {sum(counts.values())} rows")
+    # The signed checkpoints travel with the backup; the key that signed them does not.
+    checkpoints = destination / CHECKPOINTS
+    if checkpoint_path().exists():
+        shutil.copyfile(checkpoint_path(), checkpoints)
+    else:
+        checkpoints.write_text("")
     objects = []
     for name in _stored_names(default_storage):
         target = destination / "objects" / _safe_relative(name)
@@ -203,10 +231,12 @@ def _write_backup(destination: Path, log) -> dict:
         ),
         "tables": counts,
         "objects": objects,
+        "audit_checkpoints": CHECKPOINTS,
     }
     (destination / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True))
     sums = [(DUMPS[connection.vendor], _sha256_file(destination / DUMPS[connection.vendor]))]
     sums += [(MANIFEST, _sha256_file(destination / MANIFEST))]
+    sums += [(CHECKPOINTS, _sha256_file(destination / CHECKPOINTS))]
     sums += [(f"objects/{item['name']}", item["sha256"]) for item in objects]
     (destination / CHECKSUMS).write_text("".join(f"{digest}  {name}\n" for name, digest in sums))
     log(f"backup written to {destination}")
@@ -231,6 +261,8 @@ def _verify_files(source: Path) -> dict:
         raise BackupError(f"Unknown backup format {manifest.get('format')!r}.")
     if manifest["database"]["file"] not in listed or MANIFEST not in listed:
         raise BackupError("The backup's checksums do not cover its database dump.")
+    if manifest.get("audit_checkpoints") and manifest["audit_checkpoints"] not in listed:
+        raise BackupError("The backup's checksums do not cover its audit checkpoints.")
     for item in manifest["objects"]:
         if listed.get(f"objects/{item['name']}") != item["sha256"]:
             raise BackupError(f"The backup is damaged: object {item['name']} is not covered by its checksums.")
@@ -330,12 +362,60 @@ def rehash_sample(sample: int) -> dict[str, int]:
     return checked
 
 
-def restore(source: Path, *, sample: int = 20, log=print) -> RestoreReport:
+def install_secret_key(path: Path) -> None:
+    """Put back the secret key of the backed-up installation (embedded default), before anything else.
+
+    It signs the audit checkpoints (unless CASEBOOK_AUDIT_SIGNING_KEY is set) as well as sessions;
+    a fresh ``data/`` has a new one, against which the restored checkpoints cannot verify.
+    """
+    from django.conf import settings
+
+    if os.environ.get("CASEBOOK_SECRET_KEY"):
+        raise BackupError("CASEBOOK_SECRET_KEY is set: put the old key there instead of giving a key file.")
+    if connection.introspection.table_names():
+        raise BackupError("The database is not empty: restore into a new, empty database.")
+    try:
+        key = Path(path).read_text().strip()
+    except OSError as error:
+        raise BackupError(f"The key file cannot be read: {error.strerror}.") from error
+    if len(key) < 32:
+        raise BackupError("The key file does not hold a secret key.")
+    target = Path(settings.DATA_DIR) / "secret_key"
+    temporary = target.with_name(".secret_key.restoring")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(key)
+    os.replace(temporary, target)
+    settings.SECRET_KEY = key
+
+
+def _check_checkpoint_key(source: Path, manifest: dict) -> list[str]:
+    """The backup's signed checkpoints, refused before anything is loaded if this key cannot verify them."""
+    name = manifest.get("audit_checkpoints")
+    if not name:
+        return []
+    from casebook.audit.checkpoints import check_lines
+
+    lines = (source / name).read_text().splitlines()
+    if check_lines(lines):
+        raise BackupError(
+            "The backup's audit checkpoints were signed with another key, so the restored log could not be "
+            "verified. Give the key of the backed-up installation: --secret-key-file with a copy of its "
+            "data/secret_key (embedded default), or set CASEBOOK_AUDIT_SIGNING_KEY as it was. Nothing was restored."
+        )
+    return lines
+
+
+def restore(source: Path, *, sample: int = 20, secret_key_file: Path | None = None, log=print) -> RestoreReport:
     """Restore a backup folder into an empty database and store, verifying as it goes."""
     source = Path(source)
     report = RestoreReport()
     manifest = _verify_files(source)
     log(f"backup of {manifest['created_at']}: every file matches its SHA-256")
+    if secret_key_file is not None:
+        install_secret_key(secret_key_file)
+        log("secret key of the backed-up installation put back")
+    checkpoints = _check_checkpoint_key(source, manifest)
     _load_database(source, manifest)
     report.objects = _restore_objects(source, manifest)
     log(f"objects restored: {report.objects}")
@@ -344,6 +424,11 @@ def restore(source: Path, *, sample: int = 20, log=print) -> RestoreReport:
     log(f"row counts match the backup: {report.tables} tables, {report.rows} rows")
     call_command("migrate", interactive=False, verbosity=0)
     log("migrations of this version applied")
+    if checkpoints:
+        from casebook.audit.checkpoints import append_lines
+
+        append_lines(checkpoints)
+        log(f"audit checkpoints put back: {sum(1 for line in checkpoints if line.strip())}")
     if "verify_audit" in get_commands():
         call_command("verify_audit")
         report.audit = "verified"

@@ -334,7 +334,13 @@ if PRODUCTION:
 # cutting the tail of the table can be detected (manage.py audit_checkpoint, then
 # manage.py verify_audit). Keep this folder on another disk or copy it off-site.
 AUDIT_CHECKPOINT_DIR = Path(env.str("CASEBOOK_AUDIT_CHECKPOINT_DIR", default=str(DATA_DIR / "audit-checkpoints")))
-# The key that signs checkpoints; derived from SECRET_KEY unless given.
+# A second, append-only copy of every checkpoint, on another disk or a mount that the
+# application's host cannot rewrite: deleting or cutting the first file is then caught.
+AUDIT_CHECKPOINT_COPY_DIR = env.str("CASEBOOK_AUDIT_CHECKPOINT_COPY_DIR", default="")
+# A checkpoint every so many entries, besides one at each backup and each verify_audit.
+AUDIT_CHECKPOINT_EVERY = env.int("CASEBOOK_AUDIT_CHECKPOINT_EVERY", default=100)
+# The key that signs checkpoints; derived from SECRET_KEY unless given. A backup holds
+# neither: keep it apart (README, "Backup and restore"), restore asks for it.
 AUDIT_SIGNING_KEY = env.str("CASEBOOK_AUDIT_SIGNING_KEY", default="")
 
 # --- Production operations: background work, cache, health, logs (deploy/README.md) ---
@@ -387,6 +393,21 @@ if CACHE_URL := env.str("CASEBOOK_CACHE_URL", default=""):
 # /health/ says ok or unavailable to anyone; the details need this token.
 CASEBOOK_HEALTH_TOKEN = env.str("CASEBOOK_HEALTH_TOKEN", default="")
 
+
+def _log_level() -> str:
+    """CASEBOOK_LOG_LEVEL in any case (``warning``, ``Warning``), checked before logging starts."""
+    import logging
+
+    level = env.str("CASEBOOK_LOG_LEVEL", default="INFO").strip().upper()
+    if level not in logging.getLevelNamesMapping():
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"CASEBOOK_LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL (got {level!r})."
+        )
+    return level
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -402,10 +423,11 @@ LOGGING = {
             "filters": ["no_personal_data"],
         }
     },
-    "root": {"handlers": ["console"], "level": env.str("CASEBOOK_LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": _log_level()},
     "loggers": {
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
     },
 }

@@ -129,8 +129,11 @@ def _rows(formset) -> list[services.RowChange]:
         fields = form.service_fields() if hasattr(form, "service_fields") else dict(form.cleaned_data)
         relations = {}
         for name in ("affected_persons", "actors"):
-            if name in fields:
-                relations[name] = list(fields.pop(name))
+            # A form's service_fields() leaves its many-to-many fields out: take them from the
+            # cleaned data, or an edit of them would answer "saved" and store nothing.
+            fields.pop(name, None)
+            if name in form.cleaned_data:
+                relations[name] = list(form.cleaned_data[name])
         if hasattr(form, "new_actor") and (new_actor := form.new_actor()):
             relations["new_actor"] = new_actor
         for name in ("id", "case", "DELETE"):
@@ -313,8 +316,12 @@ def review_add(request: HttpRequest, reference: str) -> HttpResponse:
         raise PermissionDenied
     form = ReviewNoteForm(request.POST)
     if form.is_valid():
-        services.legal_review_add(actor=request.user, case=case, text=form.cleaned_data["text"])
-        messages.success(request, _("Legal review note added."))
+        try:
+            services.legal_review_add(actor=request.user, case=case, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Legal review note added."))
     else:
         messages.error(request, _("The note is empty."))
     return redirect(case)
@@ -377,6 +384,7 @@ def case_revoke(request: HttpRequest, reference: str, user_id: int) -> HttpRespo
 @require_http_methods(["GET"])
 def case_history_view(request: HttpRequest, reference: str) -> HttpResponse:
     case = case_get_for_user(request.user, reference)
+    record(actor=request.user, action=Action.CASE_HISTORY_VIEWED, case=case, request=request)
     entries = case_history(case, user=request.user)
     can_restore = request.user.has_perm("cases.change_case") and not case.is_archived
     context = {"case": case, "entries": entries, "kind_labels": KIND_LABELS, "can_restore": can_restore}

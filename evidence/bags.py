@@ -5,6 +5,7 @@ Layout of the bag's payload:
     data/originals/<item id>-<safe name>   each original, byte for byte
     data/links.csv                         links: URL, capture date, note, archived copy
     data/custody.csv                       every item's chain of custody
+    data/active-content.csv                originals carrying active content (open in isolation)
 
 The SHA-256 manifest is written by the ``bagit`` library from the copied
 bytes; each original's entry is then compared with the hash recorded at
@@ -19,12 +20,13 @@ import zipfile
 import bagit
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases.disclosure import read_in_place, reader_for_cases
 from cases.models import Case
 from evidence import storage
+from evidence.flags import label as flag_label
 from evidence.models import CustodyEvent, EvidenceItem
 
 CSV_CUSTODY = [
@@ -90,6 +92,7 @@ def bag_write(*, actor, case: Case, folder: str) -> bagit.Bag:
             except FileNotFoundError:
                 raise BagRefused(_("The original of “%(name)s” is missing.") % {"name": item.original_name}) from None
     _write_links(items, os.path.join(data, "links.csv"))
+    _write_active_content(items, os.path.join(data, "active-content.csv"))
     _write_custody(items, os.path.join(data, "custody.csv"), reader=reader, case=case)
     # bagit bags a folder in place: what was written there becomes the payload under data/.
     bag = bagit.make_bag(
@@ -100,6 +103,7 @@ def bag_write(*, actor, case: Case, folder: str) -> bagit.Bag:
             "External-Description": f"Evidence of case {case.reference}",
             "Bagging-Date": timezone.now().date().isoformat(),
             "Contact-Name": actor.get_username(),
+            "Active-Content-Items": str(sum(1 for item in items if item.active_content)),
         },
         checksums=["sha256"],
     )
@@ -139,6 +143,17 @@ def _write_links(items, path: str) -> None:
                 archived = _payload_name(item) if item.has_file else ""
                 captured = item.captured_at.isoformat() if item.captured_at else ""
                 writer.writerow([item.pk, item.url, captured, item.description, archived, item.sha256])
+
+
+def _write_active_content(items, path: str) -> None:
+    """Which originals carry active content: to be opened only in an isolated viewer."""
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["item", "file", "sha256", "code", "active_content"])
+        for item in items:
+            for code in item.active_content:
+                with translation.override("en"):
+                    writer.writerow([item.pk, _payload_name(item), item.sha256, code, flag_label(code)])
 
 
 def _write_custody(items, path: str, *, reader, case: Case) -> None:

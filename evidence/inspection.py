@@ -11,14 +11,15 @@ import shutil
 import tempfile
 import warnings
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import magic
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from lxml import etree
 from PIL import Image, UnidentifiedImageError
+
+from evidence import packages, pdf, polyglot, svg
 
 SNIFF_BYTES = 64 * 1024
 SVG_MAX_BYTES = 10 * 1024 * 1024
@@ -63,6 +64,7 @@ ALLOWED_TYPES: dict[str, set[str]] = {
     "video/3gpp": {".3gp"},
     "application/warc": {".warc"},
     "application/zip": {".zip"},
+    "application/epub+zip": {".epub"},
     "application/msword": {".doc"},
     "application/vnd.ms-excel": {".xls"},
     "application/vnd.ms-powerpoint": {".ppt"},
@@ -98,6 +100,13 @@ class Refusal(Exception):
 class Verdict:
     media_type: str
     has_location: bool = False
+    # Codes of evidence.flags: active content kept, for the user to be warned of.
+    flags: list[str] = field(default_factory=list)
+
+    def flag(self, *codes: str) -> None:
+        for code in codes:
+            if code not in self.flags:
+                self.flags.append(code)
 
 
 def sniff(head: bytes) -> str:
@@ -114,15 +123,24 @@ def read_head(path: str) -> bytes:
         return handle.read(SNIFF_BYTES)
 
 
-def inspect(path: str, *, name: str, nested: bool = False) -> Verdict:
-    """The verdict on the file at ``path`` that the user called ``name``; raises Refusal."""
+def inspect(path: str, *, name: str, nested: bool = False, depth: int = 0) -> Verdict:
+    """The verdict on the file at ``path`` that the user called ``name``; raises Refusal.
+
+    ``nested``: a member of an archive; ``depth``: how many packages it sits in."""
     size = os.path.getsize(path)
     if size == 0:
         raise Refusal(_("the file is empty."))
-    extension = os.path.splitext(name)[1].lower()
-    media_type = sniff(read_head(path))
+    # Trailing spaces and dots are dropped by Windows and by the stored name alike:
+    # "letter.pdf. " is letter.pdf, and its ending is judged as such.
+    extension = os.path.splitext(name.rstrip(" ."))[1].lower()
+    head = read_head(path)
+    media_type = sniff(head)
+    if media_type == "application/octet-stream" and size == len(head) and _is_plain_text(head):
+        media_type = "text/plain"  # libmagic cannot judge a text of one character
     if media_type == "application/zip" and extension in OOXML:
         media_type = OOXML[extension]  # some writers produce documents libmagic sees as plain zips
+    if media_type in ("application/zip", "application/octet-stream") and extension == ".epub":
+        media_type = packages.EPUB
     if media_type not in ALLOWED_TYPES:
         raise Refusal(
             _(
@@ -144,12 +162,28 @@ def inspect(path: str, *, name: str, nested: bool = False) -> Verdict:
     elif media_type == "application/zip":
         if nested:
             raise Refusal(_("an archive inside an archive cannot be checked; send its contents instead."))
-        _check_archive(path, members=True)
-    elif media_type in OOXML.values():
-        _check_archive(path, members=False)
+        _check_archive(path, verdict, package=None)
+    elif media_type in packages.PACKAGE_TYPES:
+        if depth > 1:  # a chart's workbook inside a document is checked; anything deeper is not
+            raise Refusal(_("an archive inside an archive cannot be checked; send its contents instead."))
+        _check_archive(path, verdict, package=media_type, depth=depth)
     elif media_type in LEGACY_OFFICE:
         _check_no_macros(path)
+        packages.check_ole(path, verdict)
+        verdict.flags.remove("office_embedded_object")  # the document itself is the OLE file
+    elif media_type == "application/pdf":
+        verdict.flag(*pdf.active_content(path))
+    if media_type != "application/zip" and media_type not in packages.PACKAGE_TYPES:
+        verdict.flag(*polyglot.trailing_data(path, media_type))  # archives are zips by design
     return verdict
+
+
+def _is_plain_text(data: bytes) -> bool:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return all(character.isprintable() or character in "\t\n\r\f" for character in text)
 
 
 # --- Images -------------------------------------------------------------------
@@ -198,39 +232,15 @@ def image_has_location(image: Image.Image) -> bool:
 
 # --- SVG ----------------------------------------------------------------------
 
-ACTIVE_SVG_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
-
 
 def _check_svg(path: str, size: int) -> None:
-    """Refuses SVG that carries script, event handlers or references outside itself."""
-    active = Refusal(_("the SVG drawing contains a script or active content."))
+    """Refuses SVG holding anything outside the allow-list of evidence.svg."""
     if size > SVG_MAX_BYTES:
         raise Refusal(_("the SVG drawing is too large to be checked."))
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
-    )
     try:
-        tree = etree.parse(path, parser)
-    except etree.XMLSyntaxError:
-        raise Refusal(_("the SVG drawing is not well-formed.")) from None
-    if tree.docinfo.internalDTD is not None or (tree.docinfo.doctype and "ENTITY" in tree.docinfo.doctype):
-        raise active
-    for element in tree.iter():
-        if not isinstance(element.tag, str):
-            continue  # processing instructions
-        local = etree.QName(element).localname.lower()
-        if local in ACTIVE_SVG_ELEMENTS:
-            raise active
-        if local == "style" and element.text and ("@import" in element.text or "javascript:" in element.text):
-            raise active
-        for attribute, value in element.attrib.items():
-            attribute_name = etree.QName(attribute).localname.lower()
-            if attribute_name.startswith("on"):
-                raise active
-            if attribute_name == "href" and not value.strip().startswith("#"):
-                raise active
-            if "javascript:" in value.lower().replace(" ", ""):
-                raise active
+        svg.check(path)
+    except svg.SvgRefused as refusal:
+        raise Refusal(_("the SVG drawing was refused: %(reason)s") % {"reason": refusal}) from None
 
 
 # --- Archives and office documents ---------------------------------------------
@@ -248,11 +258,13 @@ def _unsafe_member_name(name: str) -> bool:
     )
 
 
-def _check_archive(path: str, *, members: bool) -> None:
-    """Refuses bombs, path traversal, links and crowds; with ``members``, checks each member too.
+def _check_archive(path: str, verdict: Verdict, *, package: str | None, depth: int = 0) -> None:
+    """Refuses bombs, path traversal, links and crowds, then checks each member.
 
-    Sizes declared in the archive are not trusted: members are decompressed
-    with a running count that stops at the declared size and at the total limit.
+    A plain zip's members go through ``inspect`` like any upload; a document
+    package's through the rules of its format (evidence.packages). Sizes
+    declared in the archive are not trusted: members are decompressed with a
+    running count that stops at the declared size and at the total limit.
     """
     max_members = settings.EVIDENCE_ARCHIVE_MAX_MEMBERS
     max_total = settings.EVIDENCE_ARCHIVE_MAX_TOTAL_BYTES
@@ -282,10 +294,15 @@ def _check_archive(path: str, *, members: bool) -> None:
                 entry.compress_size, 1
             ):
                 raise bomb
-            if entry.filename.lower().endswith("vbaproject.bin"):
-                raise Refusal(_("the document contains macros, which can run programs when it is opened."))
         if sum(entry.file_size for entry in entries) > max_total:
             raise bomb
+        if package is not None:
+            try:
+                packages.check_structure(archive, package)
+            except packages.PackageRefused as refusal:
+                raise Refusal(str(refusal)) from None
+            except (zipfile.BadZipFile, KeyError, OSError, NotImplementedError):
+                raise Refusal(_("the archive is damaged and cannot be read.")) from None
         total = 0
         with tempfile.TemporaryDirectory(dir=settings.FILE_UPLOAD_TEMP_DIR) as scratch:
             for entry in entries:
@@ -296,14 +313,37 @@ def _check_archive(path: str, *, members: bool) -> None:
                     total = _extract_counted(archive, entry, member_path, total, max_total, bomb)
                 except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, NotImplementedError, EOFError):
                     raise Refusal(_("the archive is damaged and cannot be read.")) from None
-                if members:
-                    try:
-                        inspect(member_path, name=entry.filename, nested=True)
-                    except Refusal as refusal:
-                        raise Refusal(
-                            _("“%(member)s” inside it: %(reason)s") % {"member": entry.filename, "reason": refusal}
-                        ) from None
+                if package is None:
+                    _check_zip_member(member_path, entry.filename, verdict)
+                else:
+                    _check_package_member(member_path, entry.filename, package, verdict, depth)
                 os.unlink(member_path)
+
+
+def _check_zip_member(member_path: str, name: str, verdict: Verdict) -> None:
+    try:
+        member = inspect(member_path, name=name, nested=True)
+    except Refusal as refusal:
+        raise Refusal(_("“%(member)s” inside it: %(reason)s") % {"member": name, "reason": refusal}) from None
+    verdict.flag(*member.flags)
+    verdict.has_location = verdict.has_location or member.has_location
+
+
+def _check_package_member(member_path: str, name: str, package: str, verdict: Verdict, depth: int) -> None:
+    def inspect_nested(path: str, member_name: str) -> None:
+        try:
+            member = inspect(path, name=os.path.basename(member_name), nested=True, depth=depth + 1)
+        except Refusal as refusal:
+            raise Refusal(
+                _("“%(member)s” inside it: %(reason)s") % {"member": member_name, "reason": refusal}
+            ) from None
+        verdict.flag(*member.flags)
+        verdict.has_location = verdict.has_location or member.has_location
+
+    try:
+        packages.check_member(member_path, name, package, verdict, inspect_nested=inspect_nested)
+    except packages.PackageRefused as refusal:
+        raise Refusal(str(refusal)) from None
 
 
 def _extract_counted(archive, entry, destination: str, total: int, max_total: int, bomb: Refusal) -> int:

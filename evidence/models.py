@@ -34,6 +34,12 @@ class EvidenceItem(models.Model):
         default=False,
         help_text=_("The original file holds GPS coordinates; its working copies do not."),
     )
+    active_content = models.JSONField(
+        _("active content"),
+        default=list,
+        blank=True,
+        help_text=_("What the original carries that acts when it is opened (codes of evidence.flags)."),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
     )
@@ -67,6 +73,12 @@ class EvidenceItem(models.Model):
     @property
     def has_file(self) -> bool:
         return bool(self.sha256)
+
+    @property
+    def active_content_labels(self) -> list[str]:
+        from evidence.flags import labels
+
+        return labels(self.active_content)
 
 
 class AppendOnlyError(Exception):

@@ -9,6 +9,7 @@ upload of the same bytes replaces an unreferenced file that does not match.
 """
 
 import hashlib
+import json
 import logging
 import os
 import tempfile
@@ -153,7 +154,18 @@ def evidence_add(*, actor, case: Case, uploaded, description: str = "", collecti
     return _add(actor=actor, case=case, uploaded=uploaded, description=description, collection=collection)
 
 
+def _check_open(case: Case, name: str = "") -> None:
+    """An archived case takes no new evidence until it is restored."""
+    if case.is_archived:
+        if name:
+            raise UploadRefused(
+                _("“%(name)s” was refused: this case is archived; restore it before adding evidence.") % {"name": name}
+            )
+        raise UploadRefused(_("This case is archived; restore it before adding evidence."))
+
+
 def _add(*, actor, case, uploaded, description="", collection=None, url="", captured_at=None) -> EvidenceItem:
+    _check_open(case, uploaded.name)
     uploaded, spooled = _as_received_file(uploaded)
     try:
         verdict = check_upload(uploaded)
@@ -180,18 +192,20 @@ def _add(*, actor, case, uploaded, description="", collection=None, url="", capt
                     url=url,
                     captured_at=captured_at,
                     has_location=verdict.has_location,
+                    active_content=verdict.flags,
                     uploaded_by=actor,
                 )
                 item.full_clean()
                 item._history_user = actor
                 item.save()
                 _record_collection(item=item, actor=actor, collection=collection)
-                custody_record(
-                    item=item,
-                    action=CustodyEvent.Action.UPLOADED,
-                    actor=actor,
-                    detail=f"sha256 {sha256}; {uploaded.size} bytes; {verdict.media_type}",
-                )
+                detail = f"sha256 {sha256}; {uploaded.size} bytes; {verdict.media_type}"
+                if verdict.flags:
+                    detail += "; active content: " + ", ".join(verdict.flags)
+                if item.original_name != uploaded.name:
+                    # The name as it arrived, before it was made safe, stays in the chain of custody.
+                    detail += f"; received as {json.dumps(uploaded.name)}"
+                custody_record(item=item, action=CustodyEvent.Action.UPLOADED, actor=actor, detail=detail)
                 record(actor=actor, action=Action.EVIDENCE_UPLOADED, case=case, target=item, detail={"sha256": sha256})
         except (IntegrityError, ValidationError):
             if wrote:
@@ -240,6 +254,7 @@ def link_add(
             url=url,
             captured_at=captured_at,
         )
+    _check_open(case)
     with transaction.atomic():
         item = EvidenceItem(
             case=case,
@@ -263,6 +278,7 @@ def collection_record(*, actor, item: EvidenceItem, collection: dict) -> Custody
     """Add the officer's statement of how an item was collected to its chain of custody."""
     if not actor.has_perm("evidence.add_evidenceitem"):
         raise PermissionDenied
+    _check_open(item.case)
     collection = {key: value for key, value in collection.items() if value}
     return custody_record(item=item, action=CustodyEvent.Action.COLLECTED, actor=actor, **collection)
 

@@ -22,7 +22,8 @@ def _can_add(user) -> bool:
 
 def evidence_panel(request: HttpRequest, case) -> dict:
     """The evidence section of the case page."""
-    can_add = _can_add(request.user)
+    # An archived case takes nothing new: its page offers no upload until it is restored.
+    can_add = _can_add(request.user) and not case.is_archived
     items = list(evidence_for_case(case=case))
     read_in_place(reader_for_cases(request.user, [case.pk]), items, RECORD_TEXT_FIELDS["evidence"])
     return {
@@ -36,6 +37,13 @@ def evidence_panel(request: HttpRequest, case) -> dict:
 
 def _wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
+
+
+def _active_content_warning(item) -> str:
+    return _(
+        "“%(name)s” was kept as it is, but it carries %(flags)s. Open the downloaded original only in an "
+        "isolated viewer (a machine or virtual machine kept apart, offline); the preview shown here is a picture of it."
+    ) % {"name": item.original_name, "flags": "; ".join(item.active_content_labels)}
 
 
 def _warning_for(item) -> str:
@@ -74,6 +82,8 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
                 results.append({"ok": True, "message": message, "url": item.get_absolute_url()})
                 if item.has_location:
                     results.append({"ok": True, "warning": True, "message": _warning_for(item)})
+                if item.active_content:
+                    results.append({"ok": True, "warning": True, "message": _active_content_warning(item)})
             finally:
                 uploaded.close()
     if _wants_json(request):
@@ -116,6 +126,8 @@ def link_add(request: HttpRequest, reference: str) -> HttpResponse:
     messages.success(request, _("Link recorded as evidence."))
     if item.has_location:
         messages.warning(request, _warning_for(item))
+    if item.active_content:
+        messages.warning(request, _active_content_warning(item))
     return redirect(item)
 
 
@@ -153,7 +165,11 @@ def collection_add(request: HttpRequest, pk: int) -> HttpResponse:
             for error in errors:
                 messages.error(request, error)
         return redirect(item)
-    services.collection_record(actor=request.user, item=item, collection=form.collection())
+    try:
+        services.collection_record(actor=request.user, item=item, collection=form.collection())
+    except UploadRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(item)
     messages.success(request, _("Collection statement added to the chain of custody."))
     return redirect(item)
 
@@ -177,6 +193,15 @@ def derivative(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     working_copy = derivatives_for(item=item).get(kind)
     if working_copy is None:
         raise Http404
+    # Each fetch is audited like the item page: a working copy shows the evidence itself.
+    record(
+        actor=request.user,
+        action=Action.WORKING_COPY_VIEWED,
+        case=item.case,
+        target=item,
+        request=request,
+        detail={"kind": kind},
+    )
     response = FileResponse(default_storage.open(working_copy.file.name, "rb"), content_type="image/jpeg")
     return serving.protect(response)
 

@@ -175,6 +175,7 @@ def compose(request: HttpRequest, kind: str) -> HttpResponse:
                 html = render_to_string(document.template, {**prepared.data, "fragment": True})
             # The preview is an artefact too: it passes the same gate as the file would.
             services.gate_check(prepared, html, "html")
+            _record_preview(request, document, chosen, arguments)
         except services.ExportRefused as refusal:
             context["problems"] = refusal.problems
             messages.error(request, _("The document was not exported: correct what is listed first."))
@@ -190,6 +191,18 @@ def compose(request: HttpRequest, kind: str) -> HttpResponse:
             context["preview_language"] = arguments["language"]
     context["profiles"] = [Profile(value) for value in document.profiles]
     return render(request, "reporting/compose.html", context)
+
+
+def _record_preview(request: HttpRequest, document, chosen, arguments: dict) -> None:
+    """A preview shows the cases' content as their pages do: each case shown is audited like a view.
+    Statistics name no case: one entry, with how many cases they count."""
+    detail = {"template": arguments["template"], "profile": arguments["profile"], "language": arguments["language"]}
+    if document.counts_only:
+        detail["cases"] = len(arguments["cases"])
+        record(actor=request.user, action=Action.REPORT_PREVIEWED, request=request, detail=detail)
+        return
+    for reference in chosen.values_list("reference", flat=True):
+        record(actor=request.user, action=Action.REPORT_PREVIEWED, case=reference, request=request, detail=detail)
 
 
 def _export_in_background(request: HttpRequest, arguments: dict, file_format: str) -> HttpResponse:

@@ -222,6 +222,7 @@ def browser(live_server, transactional_db, monkeypatch):
 def _audit_checkpoints_apart(settings, tmp_path):
     """Each test writes its audit checkpoints in its own folder."""
     settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
+    settings.AUDIT_CHECKPOINT_COPY_DIR = ""
 
 
 @pytest.fixture(autouse=True)

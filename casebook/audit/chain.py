@@ -61,6 +61,10 @@ class Verification:
     head_hash: str = GENESIS
     problems: list[str] = field(default_factory=list)
     first_broken_sequence: int | None = None
+    # The newest entry named by a valid signed checkpoint, and how many entries follow it:
+    # those could be cut from the end without any checkpoint telling.
+    latest_checkpoint: int = 0
+    unprotected: int = 0
 
     @property
     def ok(self) -> bool:

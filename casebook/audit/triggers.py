@@ -45,3 +45,28 @@ def remove(connection) -> None:
     with connection.cursor() as cursor:
         for statement in _statements(connection.vendor, install=False):
             cursor.execute(statement)
+
+
+# The triggers each database must hold, by name, for the table to be append-only.
+EXPECTED = {
+    "sqlite": {f"{TABLE}_no_update", f"{TABLE}_no_delete"},
+    "postgresql": {f"{TABLE}_append_only", f"{TABLE}_no_truncate"},
+}
+
+
+def missing(connection) -> list[str]:
+    """The append-only triggers that are absent (or, on PostgreSQL, disabled), sorted by name."""
+    expected = EXPECTED.get(connection.vendor)
+    if expected is None:
+        return []
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [TABLE])
+        else:
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = to_regclass(%s) AND NOT tgisinternal "
+                "AND tgenabled <> 'D'",
+                [TABLE],
+            )
+        present = {row[0] for row in cursor.fetchall()}
+    return sorted(expected - present)

@@ -248,6 +248,9 @@ def case_link(*, actor, case: Case, other: Case, kind: str, note: str = "") -> C
         raise PermissionDenied
     if other.pk == case.pk:
         raise ValidationError(_("A case cannot be linked to itself."))
+    _check_writable(case)
+    if other.is_archived:
+        raise ValidationError(_("The other case is archived; restore it before linking it."))
     first, second = sorted([case, other], key=lambda item: item.pk)
     if CaseLink.objects.filter(from_case=first, to_case=second).exists():
         raise ValidationError(_("These cases are already linked."))
@@ -263,6 +266,7 @@ def legal_review_add(*, actor, case: Case, text: str) -> LegalReviewNote:
     """A legal review note on a case the actor sees (checked by the caller's access helper)."""
     if not actor.has_perm("cases.add_legal_review"):
         raise PermissionDenied
+    _check_writable(case)
     note = LegalReviewNote(case=case, text=text.strip(), author=actor)
     note.full_clean()
     note._history_user = actor

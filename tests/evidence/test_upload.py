@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 REFUSED = [
     ("exe renamed jpg", corpus.windows_executable, "holiday.jpg", "a Windows executable"),
     ("html renamed pdf", corpus.html_page, "statement.pdf", "an HTML page"),
-    ("svg with script", lambda: corpus.svg(script=True), "logo.svg", "contains a script or active content"),
-    ("svg with event handler", corpus.svg_with_handler, "logo.svg", "contains a script or active content"),
+    ("svg with script", lambda: corpus.svg(script=True), "logo.svg", "it holds a “script” element"),
+    ("svg with event handler", corpus.svg_with_handler, "logo.svg", "attribute, which is not accepted"),
     ("png decompression bomb", corpus.png_bomb, "map.png", "decompression bomb"),
     ("zip bomb", corpus.zip_bomb, "archive.zip", "decompression bomb"),
     # zipfile stops at the declared size; the checksum of the truncated member then fails.

@@ -14,10 +14,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--sample", type=int, default=20, help="files of each kind to re-hash after the restore (default 20)"
         )
+        parser.add_argument(
+            "--secret-key-file",
+            help="a copy of the backed-up installation's data/secret_key, kept apart from the backup; it signs "
+            "the audit checkpoints (embedded default)",
+        )
 
-    def handle(self, *args, source, sample, **options):
+    def handle(self, *args, source, sample, secret_key_file=None, **options):
         try:
-            backup.restore(source, sample=sample, log=self.stdout.write)
+            backup.restore(source, sample=sample, secret_key_file=secret_key_file, log=self.stdout.write)
         except backup.BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS("restore verified"))
