@@ -30,7 +30,10 @@ def test_previewing_a_document_records_each_case_shown(as_user, advocacy, make_c
 
 def test_previewing_statistics_records_one_entry_naming_no_case(as_user, advocacy, make_case):
     make_case(country="EG"), make_case(country="EG")
-    as_user(advocacy).post(url("statistics", country="EG"), {"profile": "statistics", "language": "en", "preview": "1"})
+    as_user(advocacy).post(
+        url("statistics", country="EG"),
+        {"profile": "statistics", "language": "en", "preview": "1", "recipient": "Annual report"},
+    )
     entry = previews().get()
     assert entry.case_reference == ""
     assert '"cases": 2' in entry.detail
