@@ -24,7 +24,7 @@ from cases.forms import (
 )
 from cases.history import KIND_LABELS, case_history, history_restore
 from cases.models import Case
-from cases.pagination import count_capped, keyset_page
+from cases.pagination import ListCount, keyset_page, list_count
 from cases.panels import panels_for
 from cases.selectors import (
     case_get_for_user,
@@ -70,8 +70,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         window=SEARCH_WINDOW_PER_ROW * size if request.GET.get("q") else None,
     )
     # When the whole list is on this page, the page is its count.
-    counted = count_capped(cases) if page.has_next or page.has_previous else (len(page), False)
-    total, more = counted if counted is not None else (None, False)
+    total = list_count(cases) if page.has_next or page.has_previous else ListCount(len(page), "exact")
     query = request.GET.copy()
     for key in ("after", "before"):
         query.pop(key, None)
@@ -80,7 +79,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "violations": case_list_violations(case_ids=[case.pk for case in page]),
         "total": total,
-        "more": more,
         "query": query.urlencode(),
         "page_sizes": PAGE_SIZES,
     }
