@@ -271,7 +271,7 @@ def run(args) -> int:
                 status, headers, content = browser.post(path) if method == "POST" else browser.get(path)
                 elapsed = (time.perf_counter() - started) * 1000
                 if status != 200:
-                    raise SystemExit(f"{name}: {path} answered {status}")
+                    raise SystemExit(f"{name}: {path} answered {status} {headers.get('Location', '')}")
                 if round_number >= args.warmup:
                     timings[name].append(elapsed)
                     queries[name].add(int(headers.get("X-Casebook-Queries", -1)))
