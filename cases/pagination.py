@@ -14,6 +14,10 @@ from django.db import connections
 from django.db.models import Q, QuerySet
 
 COUNT_CAP = 1000
+# The planner's cost (its own units, from table statistics) up to which a count is cheap enough to
+# run: a partner's shares or a narrow search cost a few hundred; a filter that has to look at tens
+# of thousands of candidates to find a few hundred matches costs tens of thousands.
+COUNT_COST_LIMIT = 2000
 
 
 @dataclass
@@ -167,11 +171,12 @@ def _significant(value: int, digits: int = 3) -> int:
     return round(value / scale) * scale
 
 
-def planner_estimate(queryset: QuerySet) -> int | None:
-    """PostgreSQL's own estimate of the rows of ``queryset`` (EXPLAIN, nothing executed).
+def planner_estimate(queryset: QuerySet) -> tuple[int, float] | None:
+    """PostgreSQL's own estimate of the rows of ``queryset`` and of the cost of reading them
+    (EXPLAIN, nothing executed).
 
-    It comes from the table statistics, so it is the same for the same request until the data
-    (and then ANALYZE) changes, whatever the load; None on other databases.
+    Both come from the table statistics, so they are the same for the same request until the
+    data (and then ANALYZE) changes, whatever the load; None on other databases.
     """
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
@@ -182,20 +187,23 @@ def planner_estimate(queryset: QuerySet) -> int | None:
         plan = cursor.fetchone()[0]
     if isinstance(plan, str):
         plan = json.loads(plan)
-    return int(plan[0]["Plan"]["Plan Rows"])
+    return int(plan[0]["Plan"]["Plan Rows"]), float(plan[0]["Plan"]["Total Cost"])
 
 
-def list_count(queryset: QuerySet, cap: int = COUNT_CAP) -> ListCount:
+def list_count(queryset: QuerySet, cap: int = COUNT_CAP, *, at_least: int = 0) -> ListCount:
     """How many rows the list has, told the same way every time for the same data.
 
-    Exact when it is cheap: when the planner expects at most ``cap`` rows (or on SQLite), the
-    rows are counted, stopping after ``cap`` ("more than 1,000" if there are more). When the
-    planner expects more, its estimate is shown as one ("about 19,900"), and nothing is counted.
-    The choice depends on the data and its statistics only, never on how long a count takes, so
-    the label of a request does not change with the load of the server.
+    Exact when it is cheap: when the planner expects at most ``cap`` rows for at most
+    ``COUNT_COST_LIMIT`` (or on SQLite, which has no estimate), the rows are counted, stopping
+    after ``cap`` ("more than 1,000" if there are more). Otherwise the planner's estimate is shown
+    as one ("about 19,900"), never below ``at_least`` (rows the caller knows are there), and
+    nothing is counted. The choice depends on the data and its statistics only, never on how long
+    a count takes, so the label of a request does not change with the load of the server.
     """
     estimate = planner_estimate(queryset)
-    if estimate is not None and estimate > cap:
-        return ListCount(_significant(estimate), "about")
+    if estimate is not None:
+        rows, cost = estimate
+        if rows > cap or cost > COUNT_COST_LIMIT:
+            return ListCount(_significant(max(rows, at_least)), "about")
     count = queryset.order_by()[: cap + 1].count()
     return ListCount(cap, "more") if count > cap else ListCount(count, "exact")

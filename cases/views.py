@@ -70,7 +70,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
         window=SEARCH_WINDOW_PER_ROW * size if request.GET.get("q") else None,
     )
     # When the whole list is on this page, the page is its count.
-    total = list_count(cases) if page.has_next or page.has_previous else ListCount(len(page), "exact")
+    if page.has_next or page.has_previous:
+        total = list_count(cases, at_least=len(page) + 1 if page.has_next else len(page))
+    else:
+        total = ListCount(len(page), "exact")
     query = request.GET.copy()
     for key in ("after", "before"):
         query.pop(key, None)

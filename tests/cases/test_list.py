@@ -237,7 +237,7 @@ def test_windowed_pages_equal_unrestricted_pages(officer):
 def test_a_large_list_shows_the_estimate_as_one(as_user, officer, monkeypatch):
     from cases import pagination
 
-    monkeypatch.setattr(pagination, "planner_estimate", lambda queryset: 19_874)
+    monkeypatch.setattr(pagination, "planner_estimate", lambda queryset: (19_874, 40_000.0))
     CaseFactory.create_batch(26)
     client = as_user(officer)
     response = client.get(reverse("cases:list"))
@@ -269,6 +269,9 @@ def test_the_count_label_does_not_depend_on_how_long_a_count_takes(officer):
     from cases.selectors import case_list_visible
 
     CaseFactory.create_batch(3)
+    if connection.vendor == "postgresql":  # a database in use has its statistics
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE cases_case")
     queryset = case_list_visible(user=officer)
     assert list_count(queryset) == ListCount(3, "exact")
     if connection.vendor == "postgresql":
@@ -280,6 +283,7 @@ def test_postgresql_estimates_a_large_list_and_counts_a_small_one(officer):
     """On PostgreSQL the planner's estimate decides: many rows are estimated, few are counted."""
     from django.db import connection
 
+    from cases import pagination
     from cases.pagination import ListCount, list_count, planner_estimate
     from cases.selectors import case_list_visible
 
@@ -290,11 +294,30 @@ def test_postgresql_estimates_a_large_list_and_counts_a_small_one(officer):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE cases_case")
     visible = case_list_visible(user=officer)
-    assert planner_estimate(visible) >= 30
+    rows, cost = planner_estimate(visible)
+    assert rows >= 30 and 0 < cost < pagination.COUNT_COST_LIMIT
     assert list_count(visible.filter(status="closed"), cap=10) == ListCount(2, "exact")
     estimated = list_count(visible, cap=10)
     assert estimated.kind == "about" and estimated.value >= 30
     assert [list_count(visible, cap=10) for _ in range(3)] == [estimated] * 3
+
+
+def test_a_count_the_planner_finds_costly_is_estimated_not_run(officer, monkeypatch):
+    """A narrow filter over many cases: few rows expected, but many to look at before finding them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cases import pagination
+    from cases.selectors import case_list_visible
+
+    CaseFactory.create_batch(3)
+    monkeypatch.setattr(pagination, "planner_estimate", lambda queryset: (40, pagination.COUNT_COST_LIMIT * 6))
+    with CaptureQueriesContext(connection) as captured:
+        counted = pagination.list_count(case_list_visible(user=officer), at_least=26)
+    assert counted == pagination.ListCount(40, "about")
+    assert not [query for query in captured.captured_queries if "COUNT(" in query["sql"]]
+    monkeypatch.setattr(pagination, "planner_estimate", lambda queryset: (4, pagination.COUNT_COST_LIMIT * 6))
+    assert pagination.list_count(case_list_visible(user=officer), at_least=26) == pagination.ListCount(26, "about")
 
 
 # --- Drop-downs kept in the cache: what the user sees decides, at once -----------------
