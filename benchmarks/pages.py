@@ -166,7 +166,8 @@ def prepare_history_case(officer_username: str) -> str:
     return case.reference
 
 
-def requests_to_time(browser: Browser, history_reference: str, quick: bool) -> list[tuple[str, str, str]]:
+def requests_to_time(browser: Browser, history_reference: str, quick: bool) -> list[tuple[str, str, str, str]]:
+    """(name, method, path, who): the officer's requests, then the legal partner's list."""
     from cases.models import Case, Tag
 
     _status, _headers, page = browser.get("/cases/?size=25")
@@ -194,6 +195,8 @@ def requests_to_time(browser: Browser, history_reference: str, quick: bool) -> l
     if not quick:
         # Without a broker the document is made in the request and sent at once.
         plan.append(("case-file PDF of one case", "POST", f"/reports/case/{case.reference}/case-file/"))
+    plan = [(name, method, path, "officer") for name, method, path in plan]
+    plan.append(("legal partner's list (cases shared)", "GET", "/cases/", "partner"))
     return plan
 
 
@@ -223,6 +226,7 @@ def run(args) -> int:
         from cases.models import Case
 
         officer, officer_device = ensure_user("bench_officer", Role.OFFICER)
+        partner, partner_device = ensure_user("bench_partner", Role.PARTNER)
         history_reference = prepare_history_case(officer.username)
         total = Case.objects.count()
         connection.close()
@@ -257,18 +261,21 @@ def run(args) -> int:
         stack_of_services.callback(lambda: (server.terminate(), server.wait(timeout=30), log.close()))
         stack.wait_for_port(port, timeout=60, process=server)
 
-        browser = Browser(port)
+        browser, partner_browser = Browser(port), Browser(port)
         browser.login(officer.username, officer_device)
+        partner_browser.login(partner.username, partner_device)
+        browsers = {"officer": browser, "partner": partner_browser}
         plan = requests_to_time(browser, history_reference, quick=args.smoke)
         print(f"PostgreSQL, {total:,} cases; gunicorn (production settings), 1 worker, 2 threads; Redis cache")
         print(f"load average before: {loadavg()} ({os.cpu_count()} processors)", flush=True)
-        timings: dict[str, list[float]] = {name: [] for name, _method, _path in plan}
-        queries: dict[str, set[int]] = {name: set() for name, _method, _path in plan}
+        timings: dict[str, list[float]] = {name: [] for name, _method, _path, _who in plan}
+        queries: dict[str, set[int]] = {name: set() for name, _method, _path, _who in plan}
         sizes: dict[str, int] = {}
         for round_number in range(args.warmup + args.rounds):
-            for name, method, path in plan:
+            for name, method, path, who in plan:
+                client = browsers[who]
                 started = time.perf_counter()
-                status, headers, content = browser.post(path) if method == "POST" else browser.get(path)
+                status, headers, content = client.post(path) if method == "POST" else client.get(path)
                 elapsed = (time.perf_counter() - started) * 1000
                 if status != 200:
                     raise SystemExit(f"{name}: {path} answered {status} {headers.get('Location', '')}")
@@ -279,7 +286,7 @@ def run(args) -> int:
         after = loadavg()
         floor = statistics.median(timings[plan[0][0]])
         print(f"\n{'request':<40}{'p50 ms':>9}{'p95 ms':>9}{'÷ floor':>9}{'queries':>9}{'KiB':>7}")
-        for name, _method, _path in plan:
+        for name, _method, _path, _who in plan:
             p50, p95 = statistics.median(timings[name]), percentile(timings[name], 0.95)
             counts = "/".join(str(count) for count in sorted(queries[name]))
             print(f"{name:<40}{p50:>9.1f}{p95:>9.1f}{p50 / floor:>9.1f}{counts:>9}{sizes[name] / 1024:>7.0f}")

@@ -77,7 +77,10 @@ class CachedModelBackend(ModelBackend):
 
     def get_user(self, user_id):
         if not settings.CASEBOOK_AUTH_CACHE:
-            return super().get_user(user_id)
+            user = super().get_user(user_id)
+            if user is not None:
+                user.casebook_request_scoped = True
+            return user
         generation, user = _read(_user_key(user_id))
         if user is None:
             user = super().get_user(user_id)
@@ -88,6 +91,9 @@ class CachedModelBackend(ModelBackend):
             self.get_all_permissions(user)
             user_roles(user)
             cache.set(_user_key(user_id), (generation, user), settings.CASEBOOK_AUTH_CACHE_SECONDS)
+        # This object serves one request only: what it sees may be remembered on it until the end
+        # of the request (see cases.selectors.shared_case_ids), never longer.
+        user.casebook_request_scoped = True
         return user if self.user_can_authenticate(user) else None
 
 

@@ -89,3 +89,21 @@ def test_composer_query_count_does_not_grow_with_cases(as_user, advocacy, office
     many, response = queries(client, url)
     assert many == few
     assert response.text.count('name="cases"') >= 43
+
+
+def test_partner_list_reads_the_shares_once(as_user, officer, partner):
+    """The list and each drop-down scope by the partner's shares: read once per request."""
+    from guardian.shortcuts import assign_perm
+
+    for case in CaseFactory.create_batch(30, created_by=officer):
+        assign_perm("cases.view_case", partner, case)
+    client = as_user(partner)
+    client.get(reverse("cases:list"))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("cases:list"))
+    assert response.status_code == 200 and len(response.context["page"]) == 25
+    shares = [
+        query for query in captured.captured_queries if "guardian" in query["sql"] or "objectpermission" in query["sql"]
+    ]
+    assert len(shares) == 1
+    assert len(captured.captured_queries) <= 5
