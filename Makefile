@@ -22,6 +22,8 @@ run: install messages
 test: install-test messages lint
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
+	@echo "== every benchmark at a tiny size (does it still run?) =="
+	$(PY) benchmarks/smoke.py
 	@echo "== test suite on SQLite =="
 	$(PY) -m pytest
 	@echo "== test suite on PostgreSQL =="

@@ -3,6 +3,7 @@
 
     manage.py seed_cases --cases 1000000 --defer-search-index     # once, on the database to measure
     DATABASE_URL=postgres://.../casebook_bench python benchmarks/case_list.py [--runs 50]
+    python benchmarks/case_list.py --smoke    # a few seeded cases, one run: does it still run? (make test)
 
 Requests go through the whole Django stack in-process (middleware, session,
 permissions, filters, template) with the test client, as the seeded users
@@ -83,7 +84,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--sizes", default="25,100")
+    parser.add_argument("--smoke", action="store_true", help="seed 120 cases if none, one run of each scenario")
     args = parser.parse_args()
+    if args.smoke:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        if not get_user_model().objects.filter(username="bench_officer").exists():
+            call_command("seed_cases", cases=120, shared=5, verbosity=0)
+        args.runs, args.warmup, args.sizes = 1, 0, "25"
     # No test instrumentation (it slows template rendering); just let the client's host in.
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     User = get_user_model()

@@ -1,6 +1,7 @@
 """Benchmark of document generation (PRODUCT.md section 8).
 
     .venv/bin/python benchmarks/documents.py [--runs 5] [--cases 500] [--evidence 50]
+    .venv/bin/python benchmarks/documents.py --smoke     # does it still run? (make test)
 
 Builds a throwaway database (SQLite in a temporary folder, or the database
 named by DATABASE_URL) with one case holding 50 evidence images and 500 cases
@@ -223,7 +224,10 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--cases", type=int, default=500)
     parser.add_argument("--evidence", type=int, default=50)
+    parser.add_argument("--smoke", action="store_true", help="a few cases, one run: only checks that it runs")
     arguments = parser.parse_args()
+    if arguments.smoke:
+        arguments.runs, arguments.cases, arguments.evidence = 1, 3, 2
 
     call_command("migrate", verbosity=0)
     call_command("compilemessages", verbosity=0, ignore=[".venv"]) if not (

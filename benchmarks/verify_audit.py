@@ -3,6 +3,7 @@
 
     .venv/bin/python benchmarks/verify_audit.py                       # SQLite, 100,000 events
     .venv/bin/python benchmarks/verify_audit.py --events 1000000
+    .venv/bin/python benchmarks/verify_audit.py --smoke           # does it still run? (make test)
     .venv/bin/python tools/stack.py postgres -- .venv/bin/python benchmarks/verify_audit.py
 
 Builds a throwaway database (a temporary SQLite file, or the database named by
@@ -28,7 +29,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--smoke", action="store_true", help="200 events, one run: only checks that it runs")
     options = parser.parse_args()
+    if options.smoke:
+        options.events, options.repeat = 200, 1
 
     os.environ.setdefault("CASEBOOK_DATA_DIR", tempfile.mkdtemp(prefix="casebook-bench-"))
     os.environ["DJANGO_SETTINGS_MODULE"] = "casebook.settings"

@@ -9,7 +9,12 @@ class CasebookConfig(AppConfig):
     verbose_name = _("Casebook")
 
     def ready(self):
-        from casebook import signals  # noqa: F401  (connects the audit receivers)
+        from casebook import (
+            authcache,
+            signals,  # noqa: F401  (connects the audit receivers)
+        )
+
+        authcache.connect()
 
 
 class CasebookAdminConfig(admin_apps.AdminConfig):

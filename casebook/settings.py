@@ -77,7 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's middleware, with the verifying device read from the cache (casebook/authcache.py).
+    "casebook.authcache.CachedOTPMiddleware",
     "casebook.middleware.SessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "casebook.middleware.SecondFactorMiddleware",
@@ -138,7 +139,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out client is refused before a password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's model backend; the user, their permissions and roles kept in the cache.
+    "casebook.authcache.CachedModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 # No guardian anonymous user: an anonymous visitor never holds a permission.
@@ -384,10 +386,18 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# A shared cache (Redis) when several web processes run; sessions stay in the
-# database, cached there, so that any process serves any user.
+# A shared cache (Redis) when several web processes run; the local memory of the
+# one process otherwise.
 if CACHE_URL := env.str("CASEBOOK_CACHE_URL", default=""):
     CACHES = {"default": env.cache_url_config(CACHE_URL)}
+# Sessions, and the signed-in user with their permissions, roles and second factor
+# (casebook/authcache.py), are read from the cache when every process sees the same
+# cache: with a shared one, or in the embedded default's single process. Sessions are
+# written through to the database, so that "log out everywhere" finds them all.
+# A production deployment without a shared cache reads them from the database.
+CASEBOOK_AUTH_CACHE = bool(CACHE_URL) or not PRODUCTION
+CASEBOOK_AUTH_CACHE_SECONDS = env.int("CASEBOOK_AUTH_CACHE_SECONDS", default=300)
+if CASEBOOK_AUTH_CACHE:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # /health/ says ok or unavailable to anyone; the details need this token.

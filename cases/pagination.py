@@ -1,7 +1,8 @@
 """Keyset pagination: a page starts after (or before) the last row seen, never at an OFFSET.
 
 The cost of a page does not grow with its depth, and the total is counted
-only up to a cap ("more than 1,000"), never exactly over a huge set.
+only when the database expects a small one; a large one is the planner's
+estimate, shown as one ("about 19,900"), never an exact count over a huge set.
 """
 
 import base64
@@ -9,12 +10,14 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import OperationalError, connections, transaction
+from django.db import connections
 from django.db.models import Q, QuerySet
 
 COUNT_CAP = 1000
-# What a count may add to a page; a narrow filter over a million cases is left uncounted.
-COUNT_BUDGET_MS = 6
+# The planner's cost (its own units, from table statistics) up to which a count is cheap enough to
+# run: a partner's shares or a narrow search cost a few hundred; a filter that has to look at tens
+# of thousands of candidates to find a few hundred matches costs tens of thousands.
+COUNT_COST_LIMIT = 2000
 
 
 @dataclass
@@ -148,29 +151,59 @@ def keyset_page(
     return page
 
 
-def count_capped(
-    queryset: QuerySet, cap: int = COUNT_CAP, *, budget_ms: int = COUNT_BUDGET_MS
-) -> tuple[int, bool] | None:
-    """How many rows, counting no further than ``cap``: (count, whether there are more).
+@dataclass(frozen=True)
+class ListCount:
+    """What the list says about its size: ``exact`` rows, ``more`` than ``value``, or ``about`` ``value``."""
 
-    On PostgreSQL the count gets ``budget_ms`` of server time: a narrow filter over a
-    huge table may have to look at every candidate to find fewer than ``cap`` rows.
-    Past the budget the answer is None ("not counted"), and the page is shown anyway.
+    value: int
+    kind: str  # "exact", "more" or "about"
+
+    @property
+    def exact(self) -> bool:
+        return self.kind == "exact"
+
+
+def _significant(value: int, digits: int = 3) -> int:
+    """``value`` rounded to ``digits`` significant figures (19,874 -> 19,900): an estimate says so."""
+    if value < 10**digits:
+        return value
+    scale = 10 ** (len(str(value)) - digits)
+    return round(value / scale) * scale
+
+
+def planner_estimate(queryset: QuerySet) -> tuple[int, float] | None:
+    """PostgreSQL's own estimate of the rows of ``queryset`` and of the cost of reading them
+    (EXPLAIN, nothing executed).
+
+    Both come from the table statistics, so they are the same for the same request until the
+    data (and then ANALYZE) changes, whatever the load; None on other databases.
     """
-    limited = queryset.order_by()[: cap + 1]
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
-        count = limited.count()
-        return min(count, cap), count > cap
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW statement_timeout")
-        previous = cursor.fetchone()[0]
-    try:
-        with transaction.atomic(using=queryset.db), connection.cursor() as cursor:
-            # SET LOCAL would outlive a savepoint inside an outer transaction: put the old value back.
-            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [f"{int(budget_ms)}ms"])
-            count = limited.count()
-            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
-    except OperationalError:  # the statement was cancelled at the end of its budget
         return None
-    return min(count, cap), count > cap
+    sql, params = queryset.order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"]), float(plan[0]["Plan"]["Total Cost"])
+
+
+def list_count(queryset: QuerySet, cap: int = COUNT_CAP, *, at_least: int = 0) -> ListCount:
+    """How many rows the list has, told the same way every time for the same data.
+
+    Exact when it is cheap: when the planner expects at most ``cap`` rows for at most
+    ``COUNT_COST_LIMIT`` (or on SQLite, which has no estimate), the rows are counted, stopping
+    after ``cap`` ("more than 1,000" if there are more). Otherwise the planner's estimate is shown
+    as one ("about 19,900"), never below ``at_least`` (rows the caller knows are there), and
+    nothing is counted. The choice depends on the data and its statistics only, never on how long
+    a count takes, so the label of a request does not change with the load of the server.
+    """
+    estimate = planner_estimate(queryset)
+    if estimate is not None:
+        rows, cost = estimate
+        if rows > cap or cost > COUNT_COST_LIMIT:
+            return ListCount(_significant(max(rows, at_least)), "about")
+    count = queryset.order_by()[: cap + 1].count()
+    return ListCount(cap, "more") if count > cap else ListCount(count, "exact")

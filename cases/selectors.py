@@ -35,11 +35,20 @@ VIEW = "cases.view_case"
 
 
 def shared_case_ids(user) -> list[int]:
-    """The cases shared with the user one by one (object permissions, never global ones)."""
+    """The cases shared with the user one by one (object permissions, never global ones).
+
+    Read once per request for the user of a request (the list and each of its drop-downs ask);
+    any other user object is read afresh every time.
+    """
+    if getattr(user, "casebook_request_scoped", False) and hasattr(user, "_casebook_shared_ids"):
+        return user._casebook_shared_ids
     shared = CaseUserObjectPermission.objects.filter(
         user=user, permission__codename="view_case", permission__content_type__app_label="cases"
     )
-    return list(shared.values_list("content_object_id", flat=True))
+    ids = list(shared.values_list("content_object_id", flat=True))
+    if getattr(user, "casebook_request_scoped", False):
+        user._casebook_shared_ids = ids
+    return ids
 
 
 def _shared_with(user) -> QuerySet[Case]:

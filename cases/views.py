@@ -29,7 +29,7 @@ from cases.forms import (
 from cases.history import KIND_LABELS, case_history, history_restore
 from cases.models import Case
 from cases.names import suggestion_table
-from cases.pagination import count_capped, keyset_page
+from cases.pagination import ListCount, keyset_page, list_count
 from cases.panels import panels_for
 from cases.selectors import (
     case_get_for_user,
@@ -76,8 +76,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     # Titles are typed by hand: a name the viewer may not read is replaced there too.
     read_in_place(reader_for_cases(request.user, [case.pk for case in page]), page, CASE_TEXT_FIELDS)
     # When the whole list is on this page, the page is its count.
-    counted = count_capped(cases) if page.has_next or page.has_previous else (len(page), False)
-    total, more = counted if counted is not None else (None, False)
+    if page.has_next or page.has_previous:
+        total = list_count(cases, at_least=len(page) + 1 if page.has_next else len(page))
+    else:
+        total = ListCount(len(page), "exact")
     query = request.GET.copy()
     for key in ("after", "before"):
         query.pop(key, None)
@@ -86,7 +88,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "violations": case_list_violations(case_ids=[case.pk for case in page]),
         "total": total,
-        "more": more,
         "query": query.urlencode(),
         "page_sizes": PAGE_SIZES,
     }

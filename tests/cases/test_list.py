@@ -62,11 +62,11 @@ def test_a_forged_cursor_gives_the_first_page(as_user, officer):
 def test_count_is_capped(as_user, officer, settings, monkeypatch):
     from cases import pagination
 
-    monkeypatch.setattr(pagination, "COUNT_CAP", 3)
-    monkeypatch.setattr(pagination.count_capped, "__defaults__", (3,))
+    monkeypatch.setattr(pagination.list_count, "__defaults__", (3,))
+    monkeypatch.setattr(pagination, "planner_estimate", lambda queryset: None)  # as on SQLite
     CaseFactory.create_batch(26)  # more than one page
     response = as_user(officer).get(reverse("cases:list"))
-    assert response.context["total"] == 3 and response.context["more"]
+    assert response.context["total"] == pagination.ListCount(3, "more")
     assert "More than 3 cases" in response.text
 
 
@@ -76,13 +76,13 @@ def test_a_list_on_one_page_is_counted_from_the_page(as_user, officer, monkeypat
 
     from cases import pagination
 
-    monkeypatch.setattr(pagination.count_capped, "__defaults__", (3,))
+    monkeypatch.setattr(pagination.list_count, "__defaults__", (3,))
     CaseFactory.create_batch(5)
     client = as_user(officer)
     client.get(reverse("cases:list"))
     with CaptureQueriesContext(connection) as captured:
         response = client.get(reverse("cases:list"))
-    assert response.context["total"] == 5 and not response.context["more"]
+    assert response.context["total"] == pagination.ListCount(5, "exact")
     assert "5 cases" in response.text
     assert not [query for query in captured.captured_queries if "COUNT(" in query["sql"]]
 
@@ -234,20 +234,90 @@ def test_windowed_pages_equal_unrestricted_pages(officer):
             )
 
 
-def test_count_over_budget_is_not_shown_and_leaves_no_timeout(officer):
+def test_a_large_list_shows_the_estimate_as_one(as_user, officer, monkeypatch):
+    from cases import pagination
+
+    monkeypatch.setattr(pagination, "planner_estimate", lambda queryset: (19_874, 40_000.0))
+    CaseFactory.create_batch(26)
+    client = as_user(officer)
+    response = client.get(reverse("cases:list"))
+    assert response.context["total"] == pagination.ListCount(19_900, "about")
+    assert "About 19,900 cases" in response.text
+    client.post(reverse("set_language"), {"language": "ar", "next": "/"})
+    arabic = client.get(reverse("cases:list"))
+    assert "نحو 19900 قضية" in arabic.text  # Django's Arabic number format has no grouping
+
+
+def test_an_estimate_is_rounded_to_three_figures():
+    from cases.pagination import _significant
+
+    assert [_significant(value) for value in (7, 999, 1_004, 19_874, 100_012, 1_000_012)] == [
+        7,
+        999,
+        1_000,
+        19_900,
+        100_000,
+        1_000_000,
+    ]
+
+
+def test_the_count_label_does_not_depend_on_how_long_a_count_takes(officer):
+    """The same data gives the same label: a count is never cut short by a timer."""
     from django.db import connection
 
-    from cases.pagination import count_capped
+    from cases.pagination import ListCount, list_count
     from cases.selectors import case_list_visible
 
     CaseFactory.create_batch(3)
-    queryset = case_list_visible(user=officer)
-    assert count_capped(queryset) == (3, False)
-    if connection.vendor == "postgresql":
-        slow = queryset.extra(where=["pg_sleep(0.05) IS NOT NULL"])
-        assert count_capped(slow, budget_ms=10) is None
+    if connection.vendor == "postgresql":  # a database in use has its statistics
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_sleep(0.05)")  # no timeout left behind
+            cursor.execute("ANALYZE cases_case")
+    queryset = case_list_visible(user=officer)
+    assert list_count(queryset) == ListCount(3, "exact")
+    if connection.vendor == "postgresql":
+        slow = queryset.extra(where=["pg_sleep(0.02) IS NOT NULL"])
+        assert [list_count(slow) for _ in range(3)] == [ListCount(3, "exact")] * 3
+
+
+def test_postgresql_estimates_a_large_list_and_counts_a_small_one(officer):
+    """On PostgreSQL the planner's estimate decides: many rows are estimated, few are counted."""
+    from django.db import connection
+
+    from cases import pagination
+    from cases.pagination import ListCount, list_count, planner_estimate
+    from cases.selectors import case_list_visible
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the planner's estimate is PostgreSQL's")
+    CaseFactory.create_batch(30, status="verified")
+    CaseFactory.create_batch(2, status="closed")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cases_case")
+    visible = case_list_visible(user=officer)
+    rows, cost = planner_estimate(visible)
+    assert rows >= 30 and 0 < cost < pagination.COUNT_COST_LIMIT
+    assert list_count(visible.filter(status="closed"), cap=10) == ListCount(2, "exact")
+    estimated = list_count(visible, cap=10)
+    assert estimated.kind == "about" and estimated.value >= 30
+    assert [list_count(visible, cap=10) for _ in range(3)] == [estimated] * 3
+
+
+def test_a_count_the_planner_finds_costly_is_estimated_not_run(officer, monkeypatch):
+    """A narrow filter over many cases: few rows expected, but many to look at before finding them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cases import pagination
+    from cases.selectors import case_list_visible
+
+    CaseFactory.create_batch(3)
+    monkeypatch.setattr(pagination, "planner_estimate", lambda queryset: (40, pagination.COUNT_COST_LIMIT * 6))
+    with CaptureQueriesContext(connection) as captured:
+        counted = pagination.list_count(case_list_visible(user=officer), at_least=26)
+    assert counted == pagination.ListCount(40, "about")
+    assert not [query for query in captured.captured_queries if "COUNT(" in query["sql"]]
+    monkeypatch.setattr(pagination, "planner_estimate", lambda queryset: (4, pagination.COUNT_COST_LIMIT * 6))
+    assert pagination.list_count(case_list_visible(user=officer), at_least=26) == pagination.ListCount(26, "about")
 
 
 # --- Drop-downs kept in the cache: what the user sees decides, at once -----------------

@@ -1,0 +1,109 @@
+"""Pages whose number of queries must not grow with what they show (an N+1 must not come back).
+
+Each test renders the page twice, with little and with much to show, and asserts the same count.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from casebook.audit import Action, record
+from cases import services
+from cases.models import Platform, Tag, ViolationType
+from tests.factories import ActorFactory, CaseFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(client, url, **params) -> tuple[int, object]:
+    client.get(url, params)  # sessions and caches warm
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(captured.captured_queries), response
+
+
+def edit_case(officer, case, number: int) -> None:
+    """One edit of each kind the history shows: a field, a tag, an officer, a violation's type and actors."""
+    tag = Tag.objects.create(name=f"tag {number}")
+    other = UserFactory(username=f"officer{number}", role="Documentation officer")
+    services.case_update(actor=officer, case=case, title=f"Title, version {number}")
+    case.tags.add(tag)
+    case.assigned_officers.add(other)
+    services.case_update(actor=officer, case=case, title=f"Title, version {number}b")
+    violation = case.violations.get()
+    types = list(ViolationType.objects.order_by("id")[:2])
+    services.violation_save(
+        actor=officer,
+        case=case,
+        violation=violation,
+        violation_type=types[number % 2],
+        platform=Platform.objects.order_by("id")[number % 3],
+    )
+    violation.actors.add(ActorFactory(name_en=f"Agency {number}"))
+    services.violation_save(actor=officer, case=case, violation=violation, description=f"Account {number}")
+
+
+def test_history_query_count_does_not_grow_with_edits(as_user, officer, case):
+    client = as_user(officer)
+    url = reverse("cases:history", args=[case.reference])
+    edit_case(officer, case, 1)
+    edit_case(officer, case, 2)  # every kind of related object has been named once
+    few, response = queries(client, url)
+    for number in range(3, 10):
+        edit_case(officer, case, number)
+    many, response = queries(client, url)
+    assert many == few
+    # What the bulk reads label is still right: tag names, officers, taxonomy labels, actors.
+    changes = {(change.label, change.new) for entry in response.context["entries"] for change in entry.changes}
+    assert ("title", "Title, version 9b") in changes
+    labels = {label for label, _new in changes}
+    assert {"tags", "assigned officers", "violation type", "responsible actors"} <= labels
+    new_values = " ".join(new for _label, new in changes)
+    assert "tag 9" in new_values and "Agency 9" in new_values and "officer9" in new_values
+
+
+def test_audit_page_query_count_does_not_grow_with_events(as_user, administrator, officer):
+    client = as_user(administrator)
+    url = reverse("audit:list")
+    case = CaseFactory(created_by=officer)
+    for _ in range(3):
+        record(actor=officer, action=Action.CASE_VIEWED, case=case)
+    few, _response = queries(client, url)
+    for _ in range(120):
+        record(actor=officer, action=Action.CASE_VIEWED, case=case)
+    many, response = queries(client, url)
+    assert many == few
+    assert len(response.context["page"]) == 50
+    assert response.text.count(case.reference) >= 45  # the page views are logged among them
+
+
+def test_composer_query_count_does_not_grow_with_cases(as_user, advocacy, officer):
+    client = as_user(advocacy)
+    url = reverse("reporting:compose", args=["upr_submission"])
+    CaseFactory.create_batch(3, created_by=officer)
+    few, _response = queries(client, url)
+    for case in CaseFactory.create_batch(40, created_by=officer):
+        case.tags.add(Tag.objects.get_or_create(name="elections")[0])
+    many, response = queries(client, url)
+    assert many == few
+    assert response.text.count('name="cases"') >= 43
+
+
+def test_partner_list_reads_the_shares_once(as_user, officer, partner):
+    """The list and each drop-down scope by the partner's shares: read once per request."""
+    from guardian.shortcuts import assign_perm
+
+    for case in CaseFactory.create_batch(30, created_by=officer):
+        assign_perm("cases.view_case", partner, case)
+    client = as_user(partner)
+    client.get(reverse("cases:list"))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("cases:list"))
+    assert response.status_code == 200 and len(response.context["page"]) == 25
+    shares = [
+        query for query in captured.captured_queries if "guardian" in query["sql"] or "objectpermission" in query["sql"]
+    ]
+    assert len(shares) == 1
+    assert len(captured.captured_queries) <= 5
