@@ -278,7 +278,8 @@ CSV_COLUMNS = (
     ("URL", "url"),
     ("Content ID", "content_id"),
     ("Content type", "kind"),
-    ("Account handle", "author_handle"),
+    # Without its "@": a cell starting with "@" is a formula to a spreadsheet, and would be neutralised.
+    ("Account handle (without @)", "author_handle"),
     ("Date published", "published_on"),
     ("Date removed", "removed_on"),
     ("Reason given by the platform", "stated_reason"),
@@ -304,6 +305,7 @@ def escalation_csv(request: HttpRequest, pk: int) -> HttpResponse:
         item = entry.item
         values = {
             "kind": item.kind,
+            "author_handle": item.author_handle.lstrip("@"),
             "published_on": item.published_on.isoformat() if item.published_on else "",
             "removed_on": item.removed_on.isoformat() if item.removed_on else "",
             "blocked_in": " ".join(country.code for country in item.blocked_in),
