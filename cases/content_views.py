@@ -25,6 +25,7 @@ from cases.content_forms import (
 )
 from cases.disclosure import may_see_personal_data, read_in_place, reader_for_cases
 from cases.export import _cell
+from cases.panels import content_panels_for
 from cases.selectors import (
     case_get_for_user,
     content_item_get_for_user,
@@ -109,6 +110,7 @@ def content_detail(request: HttpRequest, reference: str, pk: int) -> HttpRespons
         "can_change": can_change,
         "is_down": item.status in CONTENT_DOWN_STATUSES,
         "status_form": StatusForm(initial={"status": item.status, "source": "team_check"}) if can_change else None,
+        "panels": content_panels_for(request, item),
     }
     return render(request, "cases/content_detail.html", context)
 

@@ -102,6 +102,11 @@ def content_of(world, kind):
     return {"reference": world.cases[kind].reference, "pk": world.content[kind].pk}
 
 
+def content_with_evidence_of(world, kind):
+    """An item of the case, with the case's evidence to attach to it."""
+    return content_of(world, kind)
+
+
 def escalation_of(world, kind):
     return {"pk": world.escalations[kind].pk}
 
@@ -239,6 +244,18 @@ ROWS = {
     "evidence:collection_add": Row("POST", case=evidence_of, allowed=WRITERS),
     "evidence:link_add": Row("POST", case=by_reference, allowed=WRITERS),
     "evidence:bag": Row("POST", case=by_reference, allowed=WRITERS),
+    "evidence:content_attach": Row(
+        "POST",
+        case=content_with_evidence_of,
+        data=lambda world, kind: {"evidence": world.evidence[kind].pk},
+        allowed=WRITERS,
+    ),
+    "evidence:content_check": Row(
+        "POST",
+        case=content_of,
+        data=lambda world, kind: {"result": "back", "screenshot": named(png_bytes() + kind.encode(), "check.png")},
+        allowed=WRITERS,
+    ),
     "reporting:job": Row(case=job_of, sees=sees_own_job),
     "reporting:job_download": Row(case=job_of, sees=sees_own_job),
     "reporting:case_file": Row("POST", case=by_reference, data=lambda world, kind: {"language": "en"}),
@@ -428,8 +445,10 @@ def prepare(world, row: Row) -> None:
         world.add_evidence()
     if row.case is job_of and not world.jobs:
         world.add_jobs()
-    if row.case in (content_of, escalation_of, escalated_entry_of) and not world.content:
+    if row.case in (content_of, content_with_evidence_of, escalation_of, escalated_entry_of) and not world.content:
         world.add_content()
+    if row.case is content_with_evidence_of and not world.evidence:
+        world.add_evidence()
     if row.case is intervention_of and not world.interventions:
         world.interventions = {kind: InterventionFactory(case=target) for kind, target in world.cases.items()}
 
