@@ -15,10 +15,13 @@ from evidence.models import CustodyEvent, EvidenceItem
 from reporting.records import (
     ActorRecord,
     CaseRecord,
+    ContentRecord,
     CustodySummary,
+    EscalationAnswerRecord,
     EvidenceRecord,
     InterventionRecord,
     PersonRecord,
+    StatusRecord,
     ViolationRecord,
 )
 
@@ -297,4 +300,37 @@ def load_count_records(cases: QuerySet[Case]) -> list[CaseRecord]:
                 violation_id=violation_id,
             )
         )
+    _load_content(records, platforms)
     return list(records.values())
+
+
+def _load_content(records: dict, platforms: dict) -> None:
+    """Content items of the cases, with their dated statuses and escalation answers: three queries."""
+    from cases.models import ContentItem, ContentStatusChange, EscalationItem
+
+    items = {}
+    for pk, case_id, platform_id, kind, removed_on, status in (
+        ContentItem.objects.filter(case_id__in=list(records))
+        .order_by("case_id", "id")
+        .values_list("pk", "case_id", "platform_id", "kind", "removed_on", "status")
+    ):
+        platform_code, platform_label = platforms.get(platform_id, ("", ""))
+        items[pk] = ContentRecord(
+            id=pk,
+            platform_code=platform_code,
+            platform_label=platform_label,
+            kind=kind,
+            removed_on=removed_on,
+            status=status,
+        )
+        records[case_id].content.append(items[pk])
+    changes = ContentStatusChange.objects.filter(item_id__in=list(items)).order_by("on", "recorded_at", "id")
+    for item_id, status, on in changes.values_list("item_id", "status", "on"):
+        items[item_id].statuses.append(StatusRecord(status=status, on=on))
+    entries = EscalationItem.objects.filter(item_id__in=list(items)).order_by("escalation__sent_on", "id")
+    for item_id, sent_on, due_date, answered_on, answer in entries.values_list(
+        "item_id", "escalation__sent_on", "escalation__due_date", "answered_on", "answer"
+    ):
+        items[item_id].escalations.append(
+            EscalationAnswerRecord(sent_on=sent_on, due_date=due_date, answered_on=answered_on, answer=answer)
+        )

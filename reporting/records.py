@@ -113,6 +113,36 @@ class InterventionRecord:
 
 
 @dataclass
+class StatusRecord:
+    status: str
+    on: dt.date
+
+
+@dataclass
+class EscalationAnswerRecord:
+    """One item's place in an escalation: when it was sent, when the answer was due and came, and what it was."""
+
+    sent_on: dt.date | None = None
+    due_date: dt.date | None = None
+    answered_on: dt.date | None = None
+    answer: str = ""
+
+
+@dataclass
+class ContentRecord:
+    """A content item's fate, for counting: its platform, kind, removal and dated statuses; no URL or handle."""
+
+    id: int
+    platform_code: str = ""
+    platform_label: str = ""
+    kind: str = ""
+    removed_on: dt.date | None = None
+    status: str = ""
+    statuses: list[StatusRecord] = field(default_factory=list)
+    escalations: list[EscalationAnswerRecord] = field(default_factory=list)
+
+
+@dataclass
 class CustodySummary:
     count: int = 0
     first_at: dt.datetime | None = None
@@ -167,3 +197,4 @@ class CaseRecord:
     violations: list[ViolationRecord] = field(default_factory=list)
     interventions: list[InterventionRecord] = field(default_factory=list)
     evidence: list[EvidenceRecord] = field(default_factory=list)
+    content: list[ContentRecord] = field(default_factory=list)
