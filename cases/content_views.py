@@ -2,6 +2,7 @@
 
 import csv
 import io
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -202,8 +203,14 @@ def escalation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entries = list(escalation_entries(escalation=escalation, user=request.user))
     _readable(request.user, [entry.item for entry in entries])
     can_change = request.user.has_perm("cases.change_escalation")
+    # The platform escalation document, composed with this batch's cases ticked and its items only.
+    references = sorted({entry.item.case.reference for entry in entries})
+    document_query = urlencode(
+        {"platform": escalation.platform.code, "escalation": escalation.pk, "reference": references}, doseq=True
+    )
     context = {
         "escalation": escalation,
+        "document_query": document_query,
         "entries": entries,
         "can_change": can_change,
         "send_form": SendForm() if can_change else None,

@@ -10,7 +10,7 @@ import dataclasses
 from django.db.models import Count, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
 
 from cases.choices import ConsentKind
-from cases.models import Case, Intervention, Person, Violation
+from cases.models import Case, ContentItem, Intervention, Person, Violation
 from evidence.models import CustodyEvent, EvidenceItem
 from reporting.records import (
     ActorRecord,
@@ -160,6 +160,21 @@ def evidence_record(item: EvidenceItem, labels: Labels, number: int = 0) -> Evid
     )
 
 
+def content_record(item, labels) -> ContentRecord:
+    return copy(
+        ContentRecord,
+        item,
+        id=item.pk,
+        platform_code=item.platform.code,
+        platform_label=labels.of(item.platform),
+        kind_label=item.get_kind_display(),
+        status_label=item.get_status_display(),
+        statuses=[],
+        escalations=[],
+        escalation_ids=[entry.escalation_id for entry in item.escalation_entries.all()],
+    )
+
+
 def load_case_records(cases: QuerySet[Case]) -> list[CaseRecord]:
     """The cases of ``cases`` as records, in reference order, with everything a document may show."""
     violations = Violation.objects.select_related("violation_type", "platform", "outcome").prefetch_related(
@@ -171,6 +186,10 @@ def load_case_records(cases: QuerySet[Case]) -> list[CaseRecord]:
         "tags",
         Prefetch("persons", queryset=Person.objects.select_related("profession")),
         Prefetch("evidence_items", queryset=_evidence_queryset()),
+        Prefetch(
+            "content_items",
+            queryset=ContentItem.objects.select_related("platform").prefetch_related("escalation_entries"),
+        ),
     ]
     labels = Labels()
     records = []
@@ -199,6 +218,7 @@ def load_case_records(cases: QuerySet[Case]) -> list[CaseRecord]:
                     evidence_record(item, labels, number)
                     for number, item in enumerate(case.evidence_items.all(), start=1)
                 ],
+                content=[content_record(item, labels) for item in case.content_items.all()],
             )
         )
     return records

@@ -130,16 +130,27 @@ class EscalationAnswerRecord:
 
 @dataclass
 class ContentRecord:
-    """A content item's fate, for counting: its platform, kind, removal and dated statuses; no URL or handle."""
+    """A content item: its platform, kind, removal and dated statuses, and where a platform finds it."""
 
     id: int
     platform_code: str = ""
     platform_label: str = ""
     kind: str = ""
+    kind_label: str = ""
     removed_on: dt.date | None = None
     status: str = ""
+    status_label: str = ""
     statuses: list[StatusRecord] = field(default_factory=list)
     escalations: list[EscalationAnswerRecord] = field(default_factory=list)
+    # What a platform needs to find the content (documents only; statistics never read them).
+    url: str = of(Data.LINES, "")
+    content_id: str = of(Data.LINES, "")
+    author_handle: str = of(Data.LINES, "")
+    published_on: dt.date | None = None
+    policy: str = of(Data.TITLE, "")
+    stated_reason: str = of(Data.TEXT, "")
+    statement_of_reasons_id: str = ""
+    escalation_ids: list[int] = field(default_factory=list)
 
 
 @dataclass
