@@ -29,6 +29,7 @@ from cases.export import _cell
 from cases.panels import content_panels_for
 from cases.selectors import (
     case_get_for_user,
+    cases_without_platform_consent,
     content_item_get_for_user,
     content_items_visible,
     content_status_history,
@@ -305,6 +306,17 @@ def escalation_csv(request: HttpRequest, pk: int) -> HttpResponse:
     escalation = escalation_get_for_user(request.user, pk)
     _require(request, "cases.change_escalation")
     entries = list(escalation_entries(escalation=escalation, user=request.user))
+    refused = cases_without_platform_consent(case_ids={entry.item.case_id for entry in entries})
+    if refused:
+        messages.error(
+            request,
+            _(
+                "The CSV was not made: in %(references)s, an affected person has not consented to the case "
+                "being raised with a platform. Record the consent, or prepare an escalation without those items."
+            )
+            % {"references": ", ".join(refused)},
+        )
+        return redirect(escalation)
     items = [entry.item for entry in entries]
     _readable(request.user, items)
     buffer = io.StringIO()

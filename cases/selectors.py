@@ -301,3 +301,14 @@ def escalation_entries(*, escalation: Escalation, user) -> QuerySet[EscalationIt
         .select_related("item__case", "item__platform")
         .order_by("item__case__reference", "item_id")
     )
+
+
+def cases_without_platform_consent(*, case_ids) -> list[str]:
+    """References of these cases where an affected person has not consented to the case being
+    raised with a platform (the rule the platform documents apply, for the escalation CSV too)."""
+    from cases.choices import ConsentStatus, PersonRole
+
+    missing = Person.objects.filter(case_id__in=list(case_ids), role=PersonRole.AFFECTED).exclude(
+        consent_platform_status=ConsentStatus.GIVEN
+    )
+    return sorted(set(missing.values_list("case__reference", flat=True)))

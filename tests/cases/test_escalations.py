@@ -286,3 +286,20 @@ def test_local_today_follows_the_organisations_time_zone_across_a_clock_change(s
     assert services.local_today() == date(2026, 3, 30)
     settings.TIME_ZONE = "UTC"
     assert services.local_today() == date(2026, 3, 29)
+
+
+def test_the_csv_is_refused_while_an_affected_person_has_not_consented_to_the_platform(as_user, officer, case):
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(case=case, role="affected", pseudonym="R.K.")
+    one = item(officer, case)
+    escalation = services.escalation_create(actor=officer, platform=Platform.objects.get(code="facebook"), items=[one])
+    client = as_user(officer)
+    response = client.get(reverse("cases:escalation_csv", args=[escalation.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == escalation.get_absolute_url()
+    assert case.reference in response.text and "not consented" in response.text
+    assert not AuditEvent.objects.filter(action="escalation.exported").exists()
+    person.consent_platform_status, person.consent_platform_date = "given", date(2026, 9, 1)
+    person.save()
+    response = client.get(reverse("cases:escalation_csv", args=[escalation.pk]))
+    assert response["Content-Type"].startswith("text/csv")
