@@ -205,6 +205,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("CASEBOOK_TIME_ZONE", default="UTC")
+# A content item still down and not checked for this many days is listed on the home page again.
+CASEBOOK_RECHECK_DAYS = env.int("CASEBOOK_RECHECK_DAYS", default=14)
 USE_I18N = True
 USE_TZ = True
 

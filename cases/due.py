@@ -31,7 +31,7 @@ APPEAL_NOTICE_DAYS = 30
 
 def recheck_days() -> int:
     """Days after which a removed item that nobody has checked is listed again."""
-    return getattr(settings, "CASEBOOK_RECHECK_DAYS", 14)
+    return settings.CASEBOOK_RECHECK_DAYS
 
 
 def _live(user) -> QuerySet[Case]:
