@@ -231,3 +231,23 @@ def test_the_home_page_keeps_a_constant_number_of_queries_with_10_or_1000_due_it
     found = sections(client.get("/"))
     expected = 1000 if persona == "officer" else 200  # a partner: the shared case's fifth only
     assert found["interventions_overdue"]["count"] == expected
+
+
+def test_the_new_pages_have_a_strict_policy_and_nothing_inline(as_user, officer, case):
+    from tests.casebook.test_headers import assert_strict
+
+    item = content(officer, case)
+    escalation = escalate(officer, [item], sent_days_ago=2)
+    client = as_user(officer)
+    for url in (
+        "/",
+        reverse("cases:due", args=["recheck"]),
+        item.get_absolute_url(),
+        reverse("cases:content_create", args=[case.reference]),
+        reverse("cases:escalations"),
+        reverse("cases:escalation_create"),
+        escalation.get_absolute_url(),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_strict(response, url)
