@@ -203,6 +203,9 @@ def escalation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     escalation = escalation_get_for_user(request.user, pk)
     entries = list(escalation_entries(escalation=escalation, user=request.user))
     _readable(request.user, [entry.item for entry in entries])
+    reader = reader_for_cases(request.user, {entry.item.case_id for entry in entries})
+    for entry in entries:
+        read_in_place(reader, [entry], ("answer_note", "dispute_body"), case_id=entry.item.case_id)
     can_change = request.user.has_perm("cases.change_escalation")
     # The platform escalation document, composed with this batch's cases ticked and its items only.
     references = sorted({entry.item.case.reference for entry in entries})

@@ -303,3 +303,23 @@ def test_the_csv_is_refused_while_an_affected_person_has_not_consented_to_the_pl
     person.save()
     response = client.get(reverse("cases:escalation_csv", args=[escalation.pk]))
     assert response["Content-Type"].startswith("text/csv")
+
+
+def test_a_partner_reads_the_platforms_answer_without_the_names_it_may_not_read(as_user, officer, partner, shared_case):
+    from tests.factories import PersonFactory
+
+    PersonFactory(case=shared_case, name="Rami Khoury", pseudonym="R.K.")
+    one = item(officer, shared_case)
+    escalation = services.escalation_create(actor=officer, platform=Platform.objects.get(code="facebook"), items=[one])
+    services.escalation_send(actor=officer, escalation=escalation, sent_on=date(2026, 9, 1), today=TODAY)
+    services.escalation_answer(
+        actor=officer,
+        entry=escalation.entries.get(),
+        answer="upheld",
+        answered_on=date(2026, 9, 3),
+        note="The account of Rami Khoury praised a designated group",
+        today=TODAY,
+    )
+    page = as_user(partner).get(escalation.get_absolute_url()).text
+    assert "Rami Khoury" not in page and "The account of R.K. praised a designated group" in page
+    assert "Rami Khoury" in as_user(officer).get(escalation.get_absolute_url()).text

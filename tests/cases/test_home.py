@@ -251,3 +251,19 @@ def test_the_new_pages_have_a_strict_policy_and_nothing_inline(as_user, officer,
         response = client.get(url)
         assert response.status_code == 200, url
         assert_strict(response, url)
+
+
+@pytest.mark.parametrize("section", ["interventions_overdue", "recheck"])
+def test_a_sections_full_list_keeps_a_constant_number_of_queries(as_user, officer, section):
+    cases = [CaseFactory(created_by=officer) for _ in range(3)]
+    client = as_user(officer)
+    _add_due(officer, cases, 10)
+    address = reverse("cases:due", args=[section])
+    client.get(address)
+    with CaptureQueriesContext(connection) as few:
+        client.get(address)
+    _add_due(officer, cases, 290)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(address)
+    assert len(few.captured_queries) == len(many.captured_queries)
+    assert response.context["page"].paginator.count == 300 and len(response.context["page"].object_list) == 100
