@@ -97,6 +97,7 @@ def content_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def content_detail(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     item = content_item_get_for_user(request.user, reference, pk)
+    record(actor=request.user, action=Action.CONTENT_VIEWED, case=item.case, target=item, request=request)
     history = list(content_status_history(item=item))
     reader = reader_for_cases(request.user, [item.case_id])
     read_in_place(reader, [item.case], ("title",))
@@ -202,6 +203,11 @@ def escalation_create(request: HttpRequest) -> HttpResponse:
 def escalation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     escalation = escalation_get_for_user(request.user, pk)
     entries = list(escalation_entries(escalation=escalation, user=request.user))
+    # The cases this viewer saw through it: an escalation may hold items of cases they cannot see.
+    seen = sorted({entry.item.case.reference for entry in entries})
+    record(
+        actor=request.user, action=Action.ESCALATION_VIEWED, target=escalation, request=request, detail={"cases": seen}
+    )
     _readable(request.user, [entry.item for entry in entries])
     reader = reader_for_cases(request.user, {entry.item.case_id for entry in entries})
     for entry in entries:

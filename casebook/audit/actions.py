@@ -32,6 +32,8 @@ class Action(TextChoices):
     REPORT_DOWNLOADED = "report.downloaded", _("Report downloaded again")
     REPORT_TRACED = "report.traced", _("Leaked copy traced to its export")
     AUDIT_VIEWED = "audit.viewed", _("Audit log viewed")
+    CONTENT_VIEWED = "content.viewed", _("Content item viewed")
     CONTENT_STATUS_RECORDED = "content.status_recorded", _("Content item status recorded")
+    ESCALATION_VIEWED = "escalation.viewed", _("Escalation viewed")
     ESCALATION_SENT = "escalation.sent", _("Escalation sent to a platform")
     ESCALATION_EXPORTED = "escalation.exported", _("Escalation exported")

@@ -267,9 +267,17 @@ def test_a_bad_url_is_refused_with_a_message(as_user, officer, case):
     assert not ContentItem.all_objects.exists()
 
 
+def test_reading_an_item_is_audited(as_user, advocacy, officer, case):
+    item = add_item(officer, case)
+    assert as_user(advocacy).get(item.get_absolute_url()).status_code == 200
+    viewed = AuditEvent.objects.get(action="content.viewed")
+    assert (viewed.actor, viewed.case_reference, viewed.target_id) == (advocacy, case.reference, str(item.pk))
+
+
 def test_an_item_of_a_hidden_case_is_not_found(as_user, officer, partner, case):
     item = add_item(officer, case)
     assert as_user(partner).get(item.get_absolute_url()).status_code == 404
+    assert not AuditEvent.objects.filter(action="content.viewed").exists()
     missing = reverse("cases:content_detail", args=[case.reference, item.pk + 1])
     assert as_user(officer).get(missing).status_code == 404
 

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -239,6 +240,9 @@ def test_a_partner_sees_only_the_items_of_the_shared_case(as_user, officer, part
     assert page.status_code == 200
     assert [entry.item for entry in page.context["entries"]] == [a]
     assert case.reference not in page.text
+    # The read is audited with the cases it showed, never the hidden one.
+    viewed = AuditEvent.objects.get(action="escalation.viewed", actor=partner)
+    assert json.loads(viewed.detail) == {"cases": [shared_case.reference]}
     hidden_only = services.escalation_create(actor=officer, platform=Platform.objects.get(code="facebook"), items=[b])
     assert as_user(partner).get(hidden_only.get_absolute_url()).status_code == 404
     assert as_user(partner).get(reverse("cases:escalation_csv", args=[escalation.pk])).status_code == 403
