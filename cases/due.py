@@ -8,6 +8,7 @@ Legal partners see their shared cases' deadlines only (interventions,
 escalations, appeal windows), never the organisation's work lists.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -136,7 +137,7 @@ def recent_activity(user, *, today: date, limit: int = 10) -> list[dict]:
 class Section:
     key: str
     title: str
-    rows: callable
+    rows: Callable[..., QuerySet]
     # Who sees the section: a permission, or None for everyone (deadlines of visible cases).
     permission: str | None = None
     row_template: str = ""
