@@ -179,7 +179,7 @@ def test_the_statistics_page_shows_the_outcomes(as_user, advocacy, takedowns):
     assert "33% (1 of 3)" in preview and "<bdi>Facebook</bdi>" in preview
 
 
-def test_the_statistics_of_a_hundred_cases_keep_a_constant_number_of_queries(
+def test_the_count_loader_reads_content_items_in_a_constant_number_of_queries(
     officer, make_case, django_assert_max_num_queries
 ):
     from reporting.loaders import load_count_records
