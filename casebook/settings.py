@@ -159,7 +159,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "cases:list"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # --- Authentication: two factors, lockout, sessions -----------------------------------
@@ -207,6 +207,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("CASEBOOK_TIME_ZONE", default="UTC")
+# A content item still down and not checked for this many days is listed on the home page again.
+CASEBOOK_RECHECK_DAYS = env.int("CASEBOOK_RECHECK_DAYS", default=14)
 USE_I18N = True
 USE_TZ = True
 

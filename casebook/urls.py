@@ -7,9 +7,10 @@ from django.views.i18n import set_language
 from casebook import auth_views as casebook_auth
 from casebook import views
 from casebook.middleware import second_factor_exempt
+from cases.home_views import home
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("health/", views.health, name="health"),
     path("accounts/login/", casebook_auth.LoginView.as_view(), name="login"),
     # Open to a user between the two steps, who may want to give up.

@@ -8,7 +8,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -78,10 +78,6 @@ def health(request: HttpRequest) -> HttpResponse:
     if _has_health_token(request):
         body["checks"] = details
     return JsonResponse(body, status=200 if healthy else 503)
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return redirect("cases:list")
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:

@@ -9,6 +9,10 @@ class CasesConfig(AppConfig):
     def ready(self):
         # Connects the receivers that forget cached drop-down choices when a taxonomy changes.
         from cases import dropdowns  # noqa: F401
+        from cases.content_views import content_panel
+        from cases.panels import register
+
+        register(content_panel)
 
         pre_save.connect(_refuse_a_copy_made_for_reading, dispatch_uid="cases.read_only_for_viewer")
 

@@ -138,3 +138,75 @@ def country_names() -> dict[str, str]:
 
 
 _COUNTRY_NAMES: dict[str, dict[str, str]] = {}
+
+
+class ContentKind(TextChoices):
+    POST = "post", _("Post")
+    STORY = "story", _("Story")
+    COMMENT = "comment", _("Comment")
+    VIDEO = "video", _("Video")
+    ACCOUNT = "account", _("Account")
+    PAGE = "page", _("Page")
+    GROUP = "group", _("Group")
+    HASHTAG = "hashtag", _("Hashtag")
+
+
+class ContentStatus(TextChoices):
+    """Where a content item stands on its platform; every change is kept with its date and source."""
+
+    ONLINE = "online", _("Online")
+    REMOVED = "removed", _("Removed")
+    RESTRICTED = "restricted", _("Restricted or reduced reach")
+    GEO_BLOCKED = "geo_blocked", _("Geo-blocked")
+    SUSPENDED = "suspended", _("Account suspended")
+    RESTORED = "restored", _("Restored")
+    REINSTATED = "reinstated", _("Reinstated")
+    UPHELD = "upheld", _("Removal upheld")
+
+
+# The content is (still) not available as it was: these are what a re-check follows.
+CONTENT_DOWN_STATUSES = (
+    ContentStatus.REMOVED,
+    ContentStatus.RESTRICTED,
+    ContentStatus.GEO_BLOCKED,
+    ContentStatus.SUSPENDED,
+    ContentStatus.UPHELD,
+)
+# Back as it was.
+CONTENT_BACK_STATUSES = (ContentStatus.RESTORED, ContentStatus.REINSTATED)
+
+
+class StatusSource(TextChoices):
+    """What a recorded status rests on. The server never fetches a URL: a check is a person's statement."""
+
+    PLATFORM_NOTICE = "platform_notice", _("Platform notice")
+    USER_REPORT = "user_report", _("User report")
+    TEAM_CHECK = "team_check", _("Check by the team")
+
+
+class PlatformAnswer(TextChoices):
+    """A platform's answer on one item of an escalation."""
+
+    RESTORED = "restored", _("Restored or reinstated")
+    UPHELD = "upheld", _("Removal upheld")
+    RESTRICTED = "restricted", _("Kept restricted")
+    NO_ANSWER = "no_answer", _("No answer on this item")
+
+
+class EscalationStatus(TextChoices):
+    DRAFT = "draft", _("Draft")
+    SENT = "sent", _("Sent")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+
+
+class AppealStep(TextChoices):
+    """After a platform's decision: its internal complaint (DSA Article 20), then an out-of-court body (Article 21)."""
+
+    NONE = "", _("None")
+    COMPLAINT = "complaint", _("Internal complaint lodged (DSA Article 20)")
+    COMPLAINT_WON = "complaint_won", _("Complaint upheld: decision reversed")
+    COMPLAINT_LOST = "complaint_lost", _("Complaint rejected")
+    DISPUTE = "dispute", _("Referred to an out-of-court dispute body (DSA Article 21)")
+    DISPUTE_WON = "dispute_won", _("Dispute body found for the user")
+    DISPUTE_LOST = "dispute_lost", _("Dispute body upheld the decision")

@@ -19,3 +19,17 @@ def register(panel: Callable) -> Callable:
 
 def panels_for(request, case) -> list[dict]:
     return [context for panel in _panels if (context := panel(request, case)) is not None]
+
+
+# The same for a content item's page: ``(request, item) -> dict | None``.
+_content_panels: list[Callable] = []
+
+
+def register_content(panel: Callable) -> Callable:
+    if panel not in _content_panels:
+        _content_panels.append(panel)
+    return panel
+
+
+def content_panels_for(request, item) -> list[dict]:
+    return [context for panel in _content_panels if (context := panel(request, item)) is not None]

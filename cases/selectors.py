@@ -23,6 +23,10 @@ from cases.models import (
     Case,
     CaseLink,
     CaseUserObjectPermission,
+    ContentItem,
+    ContentStatusChange,
+    Escalation,
+    EscalationItem,
     Intervention,
     LegalReviewNote,
     Person,
@@ -253,3 +257,67 @@ def case_is_shared_with(*, case: Case, user) -> bool:
     return CaseUserObjectPermission.objects.filter(
         content_object=case, user=user, permission__codename="view_case"
     ).exists()
+
+
+# --- Content items and escalations --------------------------------------------------------
+
+
+def content_items_visible(*, user) -> QuerySet[ContentItem]:
+    """Items of live cases the user may see (an archived case's items are out of the work lists)."""
+    return ContentItem.objects.filter(case__in=case_list_visible(user=user, archived=False))
+
+
+def content_item_get_for_user(user, reference: str, pk: int) -> ContentItem:
+    """The item of this case; Http404 for a missing item and for a hidden case alike."""
+    case = case_get_for_user(user, reference)
+    try:
+        return case.content_items.select_related("platform").get(pk=pk)
+    except ContentItem.DoesNotExist:
+        raise Http404 from None
+
+
+def case_content_items(*, case: Case) -> QuerySet[ContentItem]:
+    return case.content_items.select_related("platform").order_by("created_at", "id")
+
+
+def content_status_history(*, item: ContentItem) -> QuerySet[ContentStatusChange]:
+    return item.status_changes.select_related("recorded_by").order_by("-on", "-recorded_at", "-id")
+
+
+def escalations_visible(*, user) -> QuerySet[Escalation]:
+    """Escalations holding at least one item of a case the user may see.
+
+    An escalation may gather items of several cases; a user who sees only some
+    of them sees the escalation with those items only (``escalation_entries``).
+    """
+    visible_items = EscalationItem.objects.filter(
+        escalation_id=OuterRef("pk"), item__case__in=case_list_visible(user=user), item__removed_at__isnull=True
+    )
+    return Escalation.objects.filter(Exists(visible_items))
+
+
+def escalation_get_for_user(user, pk: int) -> Escalation:
+    try:
+        return escalations_visible(user=user).select_related("platform").get(pk=pk)
+    except Escalation.DoesNotExist:
+        raise Http404 from None
+
+
+def escalation_entries(*, escalation: Escalation, user) -> QuerySet[EscalationItem]:
+    """The escalation's items that the user may see, with their case and platform."""
+    return (
+        escalation.entries.filter(item__case__in=case_list_visible(user=user), item__removed_at__isnull=True)
+        .select_related("item__case", "item__platform")
+        .order_by("item__case__reference", "item_id")
+    )
+
+
+def cases_without_platform_consent(*, case_ids) -> list[str]:
+    """References of these cases where an affected person has not consented to the case being
+    raised with a platform (the rule the platform documents apply, for the escalation CSV too)."""
+    from cases.choices import ConsentStatus, PersonRole
+
+    missing = Person.objects.filter(case_id__in=list(case_ids), role=PersonRole.AFFECTED).exclude(
+        consent_platform_status=ConsentStatus.GIVEN
+    )
+    return sorted(set(missing.values_list("case__reference", flat=True)))

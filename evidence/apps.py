@@ -7,8 +7,10 @@ class EvidenceConfig(AppConfig):
     verbose_name = _("Evidence")
 
     def ready(self):
-        from cases.panels import register
+        from cases.panels import register, register_content
         from evidence import signals  # noqa: F401 - connects the custody receivers
+        from evidence.content import content_evidence_panel
         from evidence.views import evidence_panel
 
         register(evidence_panel)
+        register_content(content_evidence_panel)

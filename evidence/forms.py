@@ -89,3 +89,18 @@ class LinkForm(CollectionForm):
         if value > timezone.now() + timezone.timedelta(days=1):
             raise forms.ValidationError(_("The capture date cannot be in the future."))
         return value
+
+
+class ScreenshotCheckForm(forms.Form):
+    """A re-check of a content item, stated with the screenshot that shows it."""
+
+    result = forms.ChoiceField(
+        label=_("Found"), choices=[("still_down", _("Still down")), ("back", _("Restored"))], initial="still_down"
+    )
+    on = forms.DateField(
+        label=_("Checked on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Today if left empty."),
+    )
+    screenshot = forms.FileField(label=_("Screenshot"))

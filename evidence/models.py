@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.models import Case
+from cases.models import Case, ContentItem
 
 
 class EvidenceItem(models.Model):
@@ -29,6 +29,15 @@ class EvidenceItem(models.Model):
     description = models.TextField(_("description"), blank=True)
     url = models.URLField(_("URL"), max_length=2000, blank=True)
     captured_at = models.DateTimeField(_("captured"), null=True, blank=True)
+    content_item = models.ForeignKey(
+        ContentItem,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evidence_items",
+        verbose_name=_("content item"),
+        help_text=_("The post, account or page of the case this evidence shows."),
+    )
     has_location = models.BooleanField(
         _("original carries location"),
         default=False,

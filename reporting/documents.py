@@ -119,7 +119,7 @@ DOCUMENTS: dict[str, Document] = {
             profiles=(Profile.PLATFORM,),
             check=collective.check_platform_escalation,
             intervention_kind="platform_escalation",
-            fields=("platform", "organisation", "contact", "explanation", "harm", "urgent", "action"),
+            fields=("platform", "organisation", "contact", "explanation", "harm", "urgent", "action", "escalation"),
         ),
         Document(
             DocumentKind.STATISTICS,

@@ -37,6 +37,8 @@ EXTRA_FIELDS = {
     "harm": lambda: forms.CharField(label=_("Harm and urgency"), widget=forms.Textarea, required=False),
     "urgent": lambda: forms.BooleanField(label=_("Urgent: risk to a person"), required=False),
     "action": lambda: forms.CharField(label=_("Action requested"), widget=forms.Textarea, required=False),
+    # Set from an escalation's page: the document lists that batch's items only.
+    "escalation": lambda: forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1),
     "year": lambda: forms.IntegerField(
         label=_("Year"), min_value=2000, max_value=2100, initial=timezone.now().year, required=False
     ),

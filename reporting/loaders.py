@@ -10,15 +10,18 @@ import dataclasses
 from django.db.models import Count, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
 
 from cases.choices import ConsentKind
-from cases.models import Case, Intervention, Person, Violation
+from cases.models import Case, ContentItem, Intervention, Person, Violation
 from evidence.models import CustodyEvent, EvidenceItem
 from reporting.records import (
     ActorRecord,
     CaseRecord,
+    ContentRecord,
     CustodySummary,
+    EscalationAnswerRecord,
     EvidenceRecord,
     InterventionRecord,
     PersonRecord,
+    StatusRecord,
     ViolationRecord,
 )
 
@@ -157,6 +160,21 @@ def evidence_record(item: EvidenceItem, labels: Labels, number: int = 0) -> Evid
     )
 
 
+def content_record(item, labels) -> ContentRecord:
+    return copy(
+        ContentRecord,
+        item,
+        id=item.pk,
+        platform_code=item.platform.code,
+        platform_label=labels.of(item.platform),
+        kind_label=item.get_kind_display(),
+        status_label=item.get_status_display(),
+        statuses=[],
+        escalations=[],
+        escalation_ids=[entry.escalation_id for entry in item.escalation_entries.all()],
+    )
+
+
 def load_case_records(cases: QuerySet[Case]) -> list[CaseRecord]:
     """The cases of ``cases`` as records, in reference order, with everything a document may show."""
     violations = Violation.objects.select_related("violation_type", "platform", "outcome").prefetch_related(
@@ -168,6 +186,10 @@ def load_case_records(cases: QuerySet[Case]) -> list[CaseRecord]:
         "tags",
         Prefetch("persons", queryset=Person.objects.select_related("profession")),
         Prefetch("evidence_items", queryset=_evidence_queryset()),
+        Prefetch(
+            "content_items",
+            queryset=ContentItem.objects.select_related("platform").prefetch_related("escalation_entries"),
+        ),
     ]
     labels = Labels()
     records = []
@@ -196,6 +218,7 @@ def load_case_records(cases: QuerySet[Case]) -> list[CaseRecord]:
                     evidence_record(item, labels, number)
                     for number, item in enumerate(case.evidence_items.all(), start=1)
                 ],
+                content=[content_record(item, labels) for item in case.content_items.all()],
             )
         )
     return records
@@ -297,4 +320,37 @@ def load_count_records(cases: QuerySet[Case]) -> list[CaseRecord]:
                 violation_id=violation_id,
             )
         )
+    _load_content(records, platforms)
     return list(records.values())
+
+
+def _load_content(records: dict, platforms: dict) -> None:
+    """Content items of the cases, with their dated statuses and escalation answers: three queries."""
+    from cases.models import ContentItem, ContentStatusChange, EscalationItem
+
+    items = {}
+    for pk, case_id, platform_id, kind, removed_on, status in (
+        ContentItem.objects.filter(case_id__in=list(records))
+        .order_by("case_id", "id")
+        .values_list("pk", "case_id", "platform_id", "kind", "removed_on", "status")
+    ):
+        platform_code, platform_label = platforms.get(platform_id, ("", ""))
+        items[pk] = ContentRecord(
+            id=pk,
+            platform_code=platform_code,
+            platform_label=platform_label,
+            kind=kind,
+            removed_on=removed_on,
+            status=status,
+        )
+        records[case_id].content.append(items[pk])
+    changes = ContentStatusChange.objects.filter(item_id__in=list(items)).order_by("on", "recorded_at", "id")
+    for item_id, status, on in changes.values_list("item_id", "status", "on"):
+        items[item_id].statuses.append(StatusRecord(status=status, on=on))
+    entries = EscalationItem.objects.filter(item_id__in=list(items)).order_by("escalation__sent_on", "id")
+    for item_id, sent_on, due_date, answered_on, answer in entries.values_list(
+        "item_id", "escalation__sent_on", "escalation__due_date", "answered_on", "answer"
+    ):
+        items[item_id].escalations.append(
+            EscalationAnswerRecord(sent_on=sent_on, due_date=due_date, answered_on=answered_on, answer=answer)
+        )

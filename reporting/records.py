@@ -113,6 +113,47 @@ class InterventionRecord:
 
 
 @dataclass
+class StatusRecord:
+    status: str
+    on: dt.date
+
+
+@dataclass
+class EscalationAnswerRecord:
+    """One item's place in an escalation: when it was sent, when the answer was due and came, and what it was."""
+
+    sent_on: dt.date | None = None
+    due_date: dt.date | None = None
+    answered_on: dt.date | None = None
+    answer: str = ""
+
+
+@dataclass
+class ContentRecord:
+    """A content item: its platform, kind, removal and dated statuses, and where a platform finds it."""
+
+    id: int
+    platform_code: str = ""
+    platform_label: str = ""
+    kind: str = ""
+    kind_label: str = ""
+    removed_on: dt.date | None = None
+    status: str = ""
+    status_label: str = ""
+    statuses: list[StatusRecord] = field(default_factory=list)
+    escalations: list[EscalationAnswerRecord] = field(default_factory=list)
+    # What a platform needs to find the content (documents only; statistics never read them).
+    url: str = of(Data.LINES, "")
+    content_id: str = of(Data.LINES, "")
+    author_handle: str = of(Data.LINES, "")
+    published_on: dt.date | None = None
+    policy: str = of(Data.TITLE, "")
+    stated_reason: str = of(Data.TEXT, "")
+    statement_of_reasons_id: str = ""
+    escalation_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
 class CustodySummary:
     count: int = 0
     first_at: dt.datetime | None = None
@@ -167,3 +208,4 @@ class CaseRecord:
     violations: list[ViolationRecord] = field(default_factory=list)
     interventions: list[InterventionRecord] = field(default_factory=list)
     evidence: list[EvidenceRecord] = field(default_factory=list)
+    content: list[ContentRecord] = field(default_factory=list)

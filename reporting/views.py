@@ -137,8 +137,9 @@ def compose(request: HttpRequest, kind: str) -> HttpResponse:
         cases=filtered,
         initial={
             "language": get_language() if get_language() in Language.values else "en",
-            # Arriving from a case page: that case is ticked (if the user may see it).
-            "cases": [request.GET["reference"]] if request.GET.get("reference") else [],
+            # Arriving from a case or an escalation page: its cases are ticked (if the user may see them).
+            "cases": request.GET.getlist("reference"),
+            **{name: request.GET[name] for name in ("platform", "escalation") if request.GET.get(name)},
         },
     )
     listed = list(filtered[:MAX_CASES]) if not document.counts_only else None

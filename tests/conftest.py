@@ -248,7 +248,7 @@ def browser_login(page, base_url: str, user) -> None:
     page.wait_for_url("**/accounts/two-factor/**")
     page.fill("#id_token", f"{totp(device.bin_key):06d}")
     page.click("button[type=submit].primary")
-    page.wait_for_url("**/cases/")
+    page.wait_for_url(f"{base_url}/")  # the home page: what is due
 
 
 @pytest.fixture(autouse=True)

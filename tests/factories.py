@@ -4,7 +4,18 @@ from django.contrib.auth.models import Group
 
 from casebook.roles import Role
 from cases.choices import Language, Sensitivity
-from cases.models import Actor, ActorType, Case, Intervention, Person, Platform, Profession, Violation, ViolationType
+from cases.models import (
+    Actor,
+    ActorType,
+    Case,
+    ContentItem,
+    Intervention,
+    Person,
+    Platform,
+    Profession,
+    Violation,
+    ViolationType,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -82,4 +93,19 @@ class InterventionFactory(factory.django.DjangoModelFactory):
     case = factory.SubFactory(CaseFactory)
     kind = "platform_escalation"
     recipient = "Trust and safety"
+    created_by = factory.SelfAttribute("case.created_by")
+
+
+class ContentItemFactory(factory.django.DjangoModelFactory):
+    """A removed post on Facebook; its history starts empty (use the services for a real history)."""
+
+    class Meta:
+        model = ContentItem
+
+    case = factory.SubFactory(CaseFactory)
+    url = factory.Sequence(lambda n: f"https://www.facebook.com/example/posts/{n}")
+    platform = factory.LazyFunction(lambda: Platform.objects.get(code="facebook"))
+    kind = "post"
+    content_id = factory.Sequence(lambda n: f"10{n:06d}")
+    status = "removed"
     created_by = factory.SelfAttribute("case.created_by")

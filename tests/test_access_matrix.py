@@ -98,6 +98,24 @@ def first_version(world, kind):
     return {"model": "case", "history_id": world.cases[kind].history.earliest("history_date").history_id}
 
 
+def content_of(world, kind):
+    return {"reference": world.cases[kind].reference, "pk": world.content[kind].pk}
+
+
+def content_with_evidence_of(world, kind):
+    """An item of the case, with the case's evidence to attach to it."""
+    return content_of(world, kind)
+
+
+def escalation_of(world, kind):
+    return {"pk": world.escalations[kind].pk}
+
+
+def escalated_entry_of(world, kind):
+    escalation = world.escalations[kind]
+    return {"pk": escalation.pk, "entry_pk": escalation.entries.get().pk}
+
+
 def sees_own_job(persona: str, kind: str) -> bool:
     """A document job is the requester's alone (the officer asked for these)."""
     return persona == "officer"
@@ -187,6 +205,36 @@ ROWS = {
         allowed=WRITERS,
     ),
     "cases:history_restore": Row("POST", case=by_reference, data=first_version, allowed=WRITERS),
+    "cases:due": Row(args=lambda world: {"section": "interventions_overdue"}),
+    "cases:content_create": Row(case=by_reference, allowed=WRITERS),
+    "cases:content_detail": Row(case=content_of),
+    "cases:content_edit": Row(case=content_of, allowed=WRITERS),
+    "cases:content_status": Row(
+        "POST",
+        case=content_of,
+        data=lambda world, kind: {"status": "restored", "on": "2026-01-02", "source": "team_check"},
+        allowed=WRITERS,
+    ),
+    "cases:content_recheck": Row("POST", case=content_of, data=lambda world, kind: {"result": "back"}, allowed=WRITERS),
+    "cases:escalations": Row(),
+    "cases:escalation_create": Row(allowed=WRITERS),
+    "cases:escalation_detail": Row(case=escalation_of),
+    "cases:escalation_csv": Row(case=escalation_of, allowed=WRITERS),
+    "cases:escalation_send": Row(
+        "POST", case=escalation_of, data=lambda world, kind: {"sent_on": "2026-01-02"}, allowed=WRITERS
+    ),
+    "cases:escalation_answer": Row(
+        "POST",
+        case=escalated_entry_of,
+        data=lambda world, kind: {"answer": "upheld", "answered_on": "2026-01-03"},
+        allowed=WRITERS,
+    ),
+    "cases:escalation_appeal": Row(
+        "POST",
+        case=escalated_entry_of,
+        data=lambda world, kind: {"step": "complaint", "on": "2026-01-04"},
+        allowed=WRITERS,
+    ),
     "reporting:index": Row(allowed=COMPOSERS),
     "reporting:compose": Row(args=lambda world: {"kind": "case_file"}, allowed=COMPOSERS),
     "evidence:upload": Row("POST", case=by_reference, allowed=WRITERS),
@@ -196,6 +244,18 @@ ROWS = {
     "evidence:collection_add": Row("POST", case=evidence_of, allowed=WRITERS),
     "evidence:link_add": Row("POST", case=by_reference, allowed=WRITERS),
     "evidence:bag": Row("POST", case=by_reference, allowed=WRITERS),
+    "evidence:content_attach": Row(
+        "POST",
+        case=content_with_evidence_of,
+        data=lambda world, kind: {"evidence": world.evidence[kind].pk},
+        allowed=WRITERS,
+    ),
+    "evidence:content_check": Row(
+        "POST",
+        case=content_of,
+        data=lambda world, kind: {"result": "back", "screenshot": named(png_bytes() + kind.encode(), "check.png")},
+        allowed=WRITERS,
+    ),
     "reporting:job": Row(case=job_of, sees=sees_own_job),
     "reporting:job_download": Row(case=job_of, sees=sees_own_job),
     "reporting:case_file": Row("POST", case=by_reference, data=lambda world, kind: {"language": "en"}),
@@ -257,6 +317,8 @@ class World:
     evidence: dict = field(default_factory=dict)
     jobs: dict = field(default_factory=dict)
     interventions: dict = field(default_factory=dict)
+    content: dict = field(default_factory=dict)
+    escalations: dict = field(default_factory=dict)
 
     def titles(self):
         return [case.title for case in self.cases.values()]
@@ -270,6 +332,26 @@ class World:
                 {"files": [named(png_bytes() + kind.encode(), f"{kind}.png")]},
             )
             self.evidence[kind] = EvidenceItem.objects.get(case=target)
+
+    def add_content(self):
+        """A removed post on each case, each escalated alone to Facebook (not sent yet)."""
+        from datetime import date
+
+        from cases import services
+        from cases.models import Platform
+
+        facebook = Platform.objects.get(code="facebook")
+        for kind, target in self.cases.items():
+            self.content[kind] = services.content_item_save(
+                actor=self.users["officer"],
+                case=target,
+                url=f"https://www.facebook.com/{kind}/posts/1",
+                platform=facebook,
+                removed_on=date(2026, 1, 1),
+            )
+            self.escalations[kind] = services.escalation_create(
+                actor=self.users["officer"], platform=facebook, items=[self.content[kind]]
+            )
 
     def add_jobs(self):
         """A queued case-file job on each case, asked for by the officer."""
@@ -363,6 +445,10 @@ def prepare(world, row: Row) -> None:
         world.add_evidence()
     if row.case is job_of and not world.jobs:
         world.add_jobs()
+    if row.case in (content_of, content_with_evidence_of, escalation_of, escalated_entry_of) and not world.content:
+        world.add_content()
+    if row.case is content_with_evidence_of and not world.evidence:
+        world.add_evidence()
     if row.case is intervention_of and not world.interventions:
         world.interventions = {kind: InterventionFactory(case=target) for kind, target in world.cases.items()}
 

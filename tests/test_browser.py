@@ -28,8 +28,9 @@ def test_officer_creates_arabic_case_and_downloads_its_pdf(browser, live_server,
     page.wait_for_url("**/accounts/two-factor/**")  # the second factor: a code from the app
     page.fill("#id_token", f"{totp(device.bin_key):06d}")
     page.click("button[type=submit].primary")
-    page.wait_for_url("**/cases/")
+    page.wait_for_url(f"{live_server.url}/")  # back to the page asked for: what is due
     assert page.locator("html").get_attribute("dir") == "ltr"
+    page.goto(f"{live_server.url}/cases/")
 
     page.click("form.langswitch button")  # to Arabic
     page.wait_for_load_state()

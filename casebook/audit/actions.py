@@ -36,3 +36,8 @@ class Action(TextChoices):
     REPORT_TRACED = "report.traced", _("Leaked copy traced to its export")
     AUDIT_VIEWED = "audit.viewed", _("Audit log viewed")
     VOCABULARY_CHANGED = "admin.vocabulary_changed", _("Taxonomy, tag, actor or clearance changed")
+    CONTENT_VIEWED = "content.viewed", _("Content item viewed")
+    CONTENT_STATUS_RECORDED = "content.status_recorded", _("Content item status recorded")
+    ESCALATION_VIEWED = "escalation.viewed", _("Escalation viewed")
+    ESCALATION_SENT = "escalation.sent", _("Escalation sent to a platform")
+    ESCALATION_EXPORTED = "escalation.exported", _("Escalation exported")

@@ -10,6 +10,7 @@ from cases.models.case import (
     SensitivityClearance,
     Tag,
 )
+from cases.models.content import ContentItem, ContentStatusChange, Escalation, EscalationItem
 from cases.models.record import Actor, Consent, Intervention, Person, Violation
 from cases.models.taxonomy import ActorType, Outcome, Platform, Profession, ViolationType
 
@@ -21,6 +22,10 @@ __all__ = [
     "CaseLink",
     "CaseUserObjectPermission",
     "Consent",
+    "ContentItem",
+    "ContentStatusChange",
+    "Escalation",
+    "EscalationItem",
     "Intervention",
     "LegalReviewNote",
     "Outcome",

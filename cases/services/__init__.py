@@ -17,6 +17,17 @@ from cases.services.case import (
     legal_review_add,
     search_texts,
 )
+from cases.services.content import (
+    content_item_remove,
+    content_item_save,
+    content_recheck,
+    content_status_record,
+    escalation_answer,
+    escalation_appeal,
+    escalation_create,
+    escalation_send,
+    local_today,
+)
 from cases.services.entry import RowChange, case_save_entry
 from cases.services.record import (
     actor_create,
@@ -44,8 +55,17 @@ __all__ = [
     "case_transition",
     "case_unarchive",
     "case_update",
+    "content_item_remove",
+    "content_item_save",
+    "content_recheck",
+    "content_status_record",
+    "escalation_answer",
+    "escalation_appeal",
+    "escalation_create",
+    "escalation_send",
     "intervention_save",
     "legal_review_add",
+    "local_today",
     "person_save",
     "record_remove",
     "search_texts",

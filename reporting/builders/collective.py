@@ -134,6 +134,7 @@ def check_eu_brief(*, cases: list[CaseRecord], options: dict, language: str = "e
 
 def build_platform_escalation(*, cases: list[CaseRecord], profile: str, language: str, options: dict) -> dict:
     platform = options.get("platform", "")
+    escalation = _escalation_id(options)
     disclosed = [disclose_case(case, profile, language) for case in cases]
     entries = []
     platform_label = ""
@@ -147,6 +148,12 @@ def build_platform_escalation(*, cases: list[CaseRecord], profile: str, language
                 "narrative": in_language(case, case.narrative, case.narrative_translation, language),
                 "persons": case.affected_persons,
                 "content": content_lines(case, platform),
+                "items": [
+                    item
+                    for item in case.content
+                    if (not platform or item.platform_code == platform)
+                    and (escalation is None or escalation in item.escalation_ids)
+                ],
                 "acts": [
                     {"violation": v, "date": date_text(v.date, v.date_precision), "policy": v.stated_reason}
                     for v in violations
@@ -175,13 +182,22 @@ def build_platform_escalation(*, cases: list[CaseRecord], profile: str, language
     }
 
 
+def _escalation_id(options: dict) -> int | None:
+    """The batch the document is for, when it is made from an escalation: only its items are listed."""
+    try:
+        return int(options.get("escalation") or 0) or None
+    except (TypeError, ValueError):
+        return None
+
+
 def check_platform_escalation(*, cases: list[CaseRecord], options: dict, language: str = "en") -> list[Problem]:
     problems = platform_consent(cases)
     platform = options.get("platform", "")
     if not platform:
         problems.append(Problem(_("Choose the platform.")))
     for case in cases:
-        if platform and not any(v.platform_code == platform for v in case.violations):
+        on_platform = [v.platform_code for v in case.violations] + [item.platform_code for item in case.content]
+        if platform and platform not in on_platform:
             problems.append(Problem(_("%(reference)s has no act on this platform.") % {"reference": case.reference}))
     if not options.get("action", "").strip():
         problems.append(Problem(_("Say what action is requested of the platform.")))

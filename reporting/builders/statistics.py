@@ -9,8 +9,10 @@ from collections import Counter
 
 from django.utils.translation import gettext as _
 
+from cases.services import local_today
 from reporting.builders.checks import Problem
 from reporting.builders.common import base_context
+from reporting.builders.content_outcomes import content_outcomes
 from reporting.charts import bar_rows, column_chart
 from reporting.profiles import Profile, disclose_case
 from reporting.records import CaseRecord
@@ -72,6 +74,9 @@ def build_statistics(*, cases: list[CaseRecord], profile: str, language: str, op
         "by_country": _ranked(by_country, direction),
         "by_actor": _ranked(by_actor, direction),
         "outcomes": _ranked(outcomes, direction),
+        "content": content_outcomes(
+            [item for case in disclosed for item in case.content], today=local_today(), direction=direction
+        ),
         "response": {
             "answered": len(response_days),
             "median": stats.median(response_days) if response_days else None,

@@ -283,14 +283,14 @@ def test_next_cannot_send_to_another_site(client, officer, target):
     response = full_login(client, officer, device, next_url=target)
     assert response.status_code == 302
     assert "evil.example" not in response.url
-    assert response.url == reverse("cases:list")
+    assert response.url == reverse("home")
 
 
 def test_next_parameter_on_the_second_step_is_checked_too(client, officer):
     device = give_second_factor(officer)
     password_step(client)
     response = client.post(reverse("account:verify") + "?next=https://evil.example/", {"token": code(device)})
-    assert response.url == reverse("cases:list")
+    assert response.url == reverse("home")
 
 
 # --- Passwords, demo switch, admin ------------------------------------------------------
@@ -308,8 +308,8 @@ def test_production_hashes_with_argon2_and_wants_long_passwords():
 def test_demo_switch_lets_the_password_alone_log_in(client, officer, settings):
     settings.REQUIRE_2FA = False
     response = password_step(client)
-    assert response.url == reverse("cases:list")
-    assert client.get(reverse("cases:list")).status_code == 200
+    assert response.url == reverse("home")
+    assert client.get(reverse("home")).status_code == 200
 
 
 def test_admin_is_for_administrators_with_both_factors(as_user, administrator, officer, settings):
