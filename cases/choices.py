@@ -7,6 +7,7 @@ outcomes) are tables administrators edit, in ``cases.models.taxonomy``.
 from django.db.models import TextChoices
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 
@@ -77,10 +78,11 @@ class ConsentKind(TextChoices):
 class ConsentStatus(TextChoices):
     """Where a person stands on one consent; only *given* allows naming them to that audience."""
 
-    NOT_ASKED = "not_asked", _("Not asked")
-    GIVEN = "given", _("Given")
-    REFUSED = "refused", _("Refused")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    # A consent (feminine in Arabic), apart from the same words said of an intervention.
+    NOT_ASKED = "not_asked", pgettext_lazy("consent", "Not asked")
+    GIVEN = "given", pgettext_lazy("consent", "Given")
+    REFUSED = "refused", pgettext_lazy("consent", "Refused")
+    WITHDRAWN = "withdrawn", pgettext_lazy("consent", "Withdrawn")
 
 
 class ConsentMethod(TextChoices):

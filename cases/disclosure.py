@@ -44,14 +44,14 @@ class Reader:
     named: set[int] = field(default_factory=set)
     rules: dict[int, list] = field(default_factory=dict)  # case id → [(matcher, label)]
 
+    def shows_name(self, person) -> bool:
+        return self.personal or person.pk in self.named
+
     def name(self, person) -> str:
         """The name, or the pseudonym where the viewer may not read it."""
-        if person.pk in self.named:
+        if self.shows_name(person) and (person.name or person.name_latin):
             return person.name or person.name_latin
         return person_label(person)
-
-    def shows_name(self, person) -> bool:
-        return person.pk in self.named
 
     def text(self, value: str, case_id: int | None = None) -> str:
         if not value or self.personal:
@@ -124,7 +124,9 @@ def read_in_place(reader: Reader, objects: Iterable, fields: Iterable[str], *, c
 
 def hide_names(reader: Reader, persons: Iterable) -> None:
     """Blank, on these in-memory persons only, every spelling the viewer may not read."""
+    if reader.personal:
+        return
     for person in persons:
         person._read_only_for_viewer = True
-        if person.pk not in reader.named:
+        if not reader.shows_name(person):
             person.name = person.name_latin = person.other_names = ""

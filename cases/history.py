@@ -145,7 +145,7 @@ def _subject(key: str, record, reader: Reader) -> str:
     if key == "case":
         return str(record.reference)
     if key == "person":
-        name = (record.name or record.name_latin) if record.id in reader.named else record.pseudonym
+        name = (record.name or record.name_latin) if reader.personal or record.id in reader.named else record.pseudonym
         return name or f"#{record.id}"
     if key == "violation":
         return str(record.violation_type) if record.violation_type_id else f"#{record.id}"

@@ -101,7 +101,9 @@ def test_advocacy_reads_no_spelling_of_any_name(as_user, advocacy, named, langua
         assert response.status_code == 200, page
         assert spellings_in(response.content.decode()) == [], f"{page} shows a withheld name"
         assert CONSENTED not in response.content.decode(), page
-    case_page = client.get(reverse("cases:detail", args=[named.reference])).content.decode()
+    response = client.get(reverse("cases:detail", args=[named.reference]))
+    assert [person.name for person in response.context["persons"]] == ["", ""]
+    case_page = response.content.decode()
     assert "Blogger S." in case_page and "Witness R." in case_page
 
 
@@ -118,7 +120,10 @@ def test_partner_reads_only_the_name_consented_to_the_state(as_user, partner, na
 
 
 def test_officer_reads_every_name(as_user, officer, named):
-    body = as_user(officer).get(reverse("cases:detail", args=[named.reference])).content.decode()
+    response = as_user(officer).get(reverse("cases:detail", args=[named.reference]))
+    names = [person.name for person in response.context["persons"]]
+    assert names == ["سمير الحداد", CONSENTED]  # the persons themselves, not only the title that spells them
+    body = response.content.decode()
     assert "سمير الحداد" in body and "Samir al-Haddad" in body and CONSENTED in body
     history = as_user(officer).get(reverse("cases:history", args=[named.reference])).content.decode()
     assert "Samir al-Haddad summoned again" in history
