@@ -5,13 +5,17 @@ only up to a cap ("more than 1,000"), never exactly over a huge set.
 """
 
 import base64
+import binascii
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import OperationalError, connections, transaction
 from django.db.models import Q, QuerySet
 
+# Annotations a page may be ordered by (whole numbers), beside the model's fields.
+RANKS = {"search_rank"}
 COUNT_CAP = 1000
 # What a count may add to a page; a narrow filter over a million cases is left uncounted.
 COUNT_BUDGET_MS = 6
@@ -57,10 +61,15 @@ def _decode(cursor: str, ordering: tuple[str, ...], model) -> list | None:
             return None
         decoded = []
         for value, key in zip(values, ordering, strict=True):
+            if key.lstrip("-") in RANKS:
+                if not isinstance(value, int) or isinstance(value, bool):
+                    return None
+                decoded.append(value)
+                continue
             model_field = model._meta.get_field(key.lstrip("-"))
             decoded.append(model_field.to_python(value))
         return decoded
-    except (ValueError, TypeError, json.JSONDecodeError, Exception):  # any malformed cursor: first page
+    except (ValueError, TypeError, binascii.Error, ValidationError):  # a malformed cursor: first page
         return None
 
 
@@ -128,7 +137,9 @@ def keyset_page(
         if values is None:
             after = None
         cursor = _after(ordering, values) if values is not None else Q()
-        rows = _windowed(queryset, ordering, cursor, window, size) if window else None
+        # A window of recent rows cannot rank: the best match may be older than the window.
+        ranked = ordering[0].lstrip("-") in RANKS
+        rows = _windowed(queryset, ordering, cursor, window, size) if window and not ranked else None
         if rows is None:
             rows = list(queryset.filter(cursor).order_by(*ordering)[: size + 1])
     more = len(rows) > size
