@@ -1,5 +1,6 @@
 """Writes to cases: each checks the permission, validates, saves and records who did it, in one transaction."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -109,6 +110,7 @@ def case_create(*, actor, tags=(), assigned_officers=None, **fields) -> Case:
         raise PermissionDenied
     if fields.get("status", Status.INTAKE) != Status.INTAKE and not actor.has_perm("cases.change_case"):
         raise PermissionDenied
+    fields.setdefault("sensitivity", settings.CASEBOOK_DEFAULT_SENSITIVITY)
     _normalise_dates(fields)
     case = Case(created_by=actor, **fields)
     case.full_clean(exclude=["reference"])

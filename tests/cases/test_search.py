@@ -70,7 +70,7 @@ def test_stems_never_shrink_a_word_into_another(word, never):
 
 @pytest.fixture
 def arabic_case(officer):
-    case = services.case_create(actor=officer, title=TITLE, language="ar", country="EG")
+    case = services.case_create(actor=officer, title=TITLE, language="ar", country="EG", sensitivity="sensitive")
     services.person_save(actor=officer, case=case, name="سامر الخطيب", pseudonym="المصدر ١")
     return case
 
