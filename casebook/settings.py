@@ -341,6 +341,8 @@ if PRODUCTION:
 # cutting the tail of the table can be detected (manage.py audit_checkpoint, then
 # manage.py verify_audit). Keep this folder on another disk or copy it off-site.
 AUDIT_CHECKPOINT_DIR = Path(env.str("CASEBOOK_AUDIT_CHECKPOINT_DIR", default=str(DATA_DIR / "audit-checkpoints")))
+# Besides the scheduled checkpoint, one is written as every so many audit entries commit.
+AUDIT_CHECKPOINT_EVERY = env.int("CASEBOOK_AUDIT_CHECKPOINT_EVERY", default=1000)
 # The key that signs checkpoints; derived from SECRET_KEY unless given.
 AUDIT_SIGNING_KEY = env.str("CASEBOOK_AUDIT_SIGNING_KEY", default="")
 

@@ -243,9 +243,3 @@ def assigned_officers_visible(user):
         return officers()
     links = Case.assigned_officers.through.objects.filter(user_id=OuterRef("pk"))
     return get_user_model().objects.filter(_used_on_visible_case(user, links, "case__")).order_by("username")
-
-
-def case_is_shared_with(*, case: Case, user) -> bool:
-    return CaseUserObjectPermission.objects.filter(
-        content_object=case, user=user, permission__codename="view_case"
-    ).exists()

@@ -11,9 +11,7 @@ upload of the same bytes replaces an unreferenced file that does not match.
 import hashlib
 import logging
 import os
-import tempfile
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import TemporaryUploadedFile
@@ -265,17 +263,3 @@ def collection_record(*, actor, item: EvidenceItem, collection: dict) -> Custody
         raise PermissionDenied
     collection = {key: value for key, value in collection.items() if value}
     return custody_record(item=item, action=CustodyEvent.Action.COLLECTED, actor=actor, **collection)
-
-
-def stored_sha256(item: EvidenceItem) -> str:
-    """Hash the stored original again, streaming."""
-    return storage.hash_stored(item.file.name)[0]
-
-
-def spool_original(item: EvidenceItem):
-    """A local temporary copy of the stored original (for tools that need a path); caller closes it."""
-    handle = tempfile.NamedTemporaryFile(dir=settings.FILE_UPLOAD_TEMP_DIR, suffix=".original")  # noqa: SIM115
-    for chunk in storage.read_chunks(item.file.name):
-        handle.write(chunk)
-    handle.flush()
-    return handle

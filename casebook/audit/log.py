@@ -76,4 +76,4 @@ def append(*, actor, action, case=None, target=None, request=None, detail=None) 
 def checkpoint_interval() -> int:
     from django.conf import settings
 
-    return getattr(settings, "AUDIT_CHECKPOINT_EVERY", 1000)
+    return settings.AUDIT_CHECKPOINT_EVERY
