@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.models import Case, Intervention, Person, Violation
+from cases.reasons import reason_code, reason_text
 from cases.services.case import _check_writable, case_refresh_search
 
 # What the history shows, by key used in URLs and forms.
@@ -122,7 +123,7 @@ def case_history(case: Case, *, user) -> list[HistoryEntry]:
                 model=key,
                 subject=_subject(key, record, personal),
                 history_id=record.history_id,
-                reason=record.history_change_reason or "",
+                reason=reason_text(record.history_change_reason or ""),
                 restorable=record.history_id != latest_ids[record.id],
             )
             previous = previous_by_object.get(record.id)
@@ -137,9 +138,9 @@ def case_history(case: Case, *, user) -> list[HistoryEntry]:
                             new=_display(model, change.field, change.new, hidden=hidden),
                         )
                     )
-                if not entry.changes and record.history_type == "~":
+                if not entry.changes and not entry.reason and record.history_type == "~":
                     previous_by_object[record.id] = record
-                    continue  # a save that changed nothing shown
+                    continue  # a save that changed nothing shown, for no stated reason
             entries.append(entry)
             previous_by_object[record.id] = record
     entries.sort(key=lambda entry: (entry.when, entry.history_id), reverse=True)
@@ -179,7 +180,7 @@ def history_restore(*, actor, case: Case, model_key: str, history_id: int):
             _("That version cannot be restored as it is: %(errors)s") % {"errors": "; ".join(error.messages)}
         ) from None
     instance._history_user = actor
-    instance._change_reason = f"restored version {history_id}"
+    instance._change_reason = reason_code("restored", version=history_id)
     instance.save()
     case_refresh_search(case=case if model is not Case else instance)
     return instance

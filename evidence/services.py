@@ -16,13 +16,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from casebook.audit import Action, record
 from cases.models import Case
 from evidence import storage
 from evidence.derivatives import derivatives_make
-from evidence.models import CustodyEvent, EvidenceItem
+from evidence.models import DETAILS, CustodyEvent, EvidenceItem
 from evidence.uploads import UploadRefused, check_upload
 
 logger = logging.getLogger("casebook.evidence")
@@ -52,18 +53,28 @@ def custody_record(
     item: EvidenceItem,
     action: str,
     actor,
-    detail: str = "",
+    code: str = "",
+    parameters: dict | None = None,
     collected_by: str = "",
     collected_at=None,
     collected_from: str = "",
     collection_tool: str = "",
 ) -> CustodyEvent:
-    """Append one event to an item's chain of custody (``actor`` None for the system)."""
+    """Append one event to an item's chain of custody (``actor`` None for the system).
+
+    ``code`` names one of ``evidence.models.DETAILS``, filled with ``parameters`` when shown."""
+    parameters = parameters or {}
+    if code and code not in DETAILS:
+        raise ValueError(f"unknown custody detail code {code!r}")
+    with translation.override("en"):
+        detail = str(DETAILS[code]) % parameters if code else ""
     event = CustodyEvent(
         item=item,
         action=action,
         actor=actor,
         detail=detail[:500],
+        code=code,
+        parameters=parameters,
         collected_by=collected_by[:200],
         collected_at=collected_at,
         collected_from=collected_from[:500],
@@ -188,7 +199,8 @@ def _add(*, actor, case, uploaded, description="", collection=None, url="", capt
                     item=item,
                     action=CustodyEvent.Action.UPLOADED,
                     actor=actor,
-                    detail=f"sha256 {sha256}; {uploaded.size} bytes; {verdict.media_type}",
+                    code="uploaded_file",
+                    parameters={"sha256": sha256, "size": uploaded.size, "media_type": verdict.media_type},
                 )
                 record(actor=actor, action=Action.EVIDENCE_UPLOADED, case=case, target=item, detail={"sha256": sha256})
         except (IntegrityError, ValidationError):
@@ -251,7 +263,9 @@ def link_add(
         item._history_user = actor
         item.save()
         _record_collection(item=item, actor=actor, collection=collection)
-        custody_record(item=item, action=CustodyEvent.Action.UPLOADED, actor=actor, detail=f"link {url}"[:500])
+        custody_record(
+            item=item, action=CustodyEvent.Action.UPLOADED, actor=actor, code="uploaded_link", parameters={"url": url}
+        )
         record(actor=actor, action=Action.EVIDENCE_UPLOADED, case=case, target=item)
     return item
 

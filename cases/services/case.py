@@ -13,6 +13,7 @@ from casebook.audit import Action, record
 from casebook.roles import Role, has_role
 from cases.choices import Sensitivity, Status
 from cases.models import Case, CaseLink, LegalReviewNote, Person, ReferenceCounter, Violation
+from cases.reasons import reason_code
 from cases.search import normalise
 from cases.validation import normalise_partial
 
@@ -185,7 +186,7 @@ def case_archive(*, actor, case: Case, reason: str) -> Case:
     case.archived_by = actor
     case.archive_reason = reason.strip()
     case._history_user = actor
-    case._change_reason = "archived"
+    case._change_reason = reason_code("archived")
     case.save()
     record(actor=actor, action=Action.CASE_ARCHIVED, case=case)
     return case
@@ -201,7 +202,7 @@ def case_unarchive(*, actor, case: Case) -> Case:
     case.archived_by = None
     case.archive_reason = ""
     case._history_user = actor
-    case._change_reason = "restored from the archive"
+    case._change_reason = reason_code("unarchived")
     case.save()
     record(actor=actor, action=Action.CASE_RESTORED, case=case)
     return case
