@@ -45,9 +45,7 @@ def _warning_for(item) -> str:
 
 @require_POST
 def upload(request: HttpRequest, reference: str) -> HttpResponse:
-    case = case_get_for_user(request.user, reference)
-    if not _can_add(request.user):
-        raise PermissionDenied
+    case = case_get_for_user(request.user, reference, "evidence.add_evidenceitem")
     form = UploadForm(request.POST, request.FILES)
     results = []
     if not form.is_valid():
@@ -86,9 +84,7 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
 
 @require_POST
 def link_add(request: HttpRequest, reference: str) -> HttpResponse:
-    case = case_get_for_user(request.user, reference)
-    if not _can_add(request.user):
-        raise PermissionDenied
+    case = case_get_for_user(request.user, reference, "evidence.add_evidenceitem")
     form = LinkForm(request.POST, request.FILES)
     if not form.is_valid():
         for field, errors in form.errors.items():
@@ -176,9 +172,7 @@ def derivative(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @require_POST
 def bag_export(request: HttpRequest, reference: str) -> HttpResponse:
-    case = case_get_for_user(request.user, reference)
-    if not request.user.has_perm("evidence.export_evidence"):
-        raise PermissionDenied
+    case = case_get_for_user(request.user, reference, "evidence.export_evidence")
     try:
         archive = bags.bag_archive(actor=request.user, case=case)
         record(actor=request.user, action=Action.EVIDENCE_EXPORTED, case=case, request=request)
