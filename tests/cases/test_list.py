@@ -329,3 +329,32 @@ def test_rows_read_in_arabic(as_user, officer):
     assert "مصر" in row
     assert "مؤرشفة" in row
     assert "تم التحقق" in row and "Verified" not in row
+
+
+@pytest.mark.parametrize(
+    ("typed", "approximate", "written", "precision"),
+    [
+        ("2012", False, "2012", "Year only"),
+        ("2016-06", False, "2016-06", "Month only"),
+        ("2016-06-14", False, "2016-06-14", "Exact day"),
+        ("2016-06-14", True, "2016-06-14", "Approximate"),
+        ("", False, "", ""),
+    ],
+)
+def test_export_writes_dates_as_recorded_with_their_precision(as_user, officer, typed, approximate, written, precision):
+    from tests.cases.entry import entry
+
+    data = entry(start_0=typed)
+    if approximate:
+        data["start_1"] = "on"
+    as_user(officer).post(reverse("cases:create"), data)
+    rows = _csv(as_user(officer).get(reverse("cases:export")))
+    header, row = rows[0], rows[1]
+    assert row[header.index("Start date")] == written
+    assert row[header.index("Start date precision")] == precision
+
+
+def test_export_precision_header_in_arabic(as_user, officer, case):
+    client = as_user(officer)
+    client.cookies["django_language"] = "ar"
+    assert "دقة تاريخ البدء" in _csv(client.get(reverse("cases:export")))[0]
