@@ -80,3 +80,18 @@ def test_an_arabic_title_typed_in_the_english_interface_is_recorded_as_arabic(br
     # The page then offers the translation as English, the other language.
     page.goto(f"{live_server.url}/cases/{Case.objects.get().reference}/edit/")
     assert page.locator("#id_language").input_value() == "ar"
+
+
+@pytest.mark.parametrize(("language", "title"), [("en", "Not found"), ("ar", "غير موجود")])
+def test_a_missing_page_keeps_the_layout_and_leads_home(browser, live_server, officer, language, title):
+    page = browser.new_context(locale="en-GB").new_page()
+    browser_login(page, live_server.url, officer)
+    if language == "ar":
+        page.click("form.langswitch button")
+        page.wait_for_load_state()
+    response = page.goto(f"{live_server.url}/cases/DR-1999-0001/")
+    assert response.status == 404
+    assert page.get_by_role("heading", name=title).is_visible()
+    shot(page, f"not-found-{language}")
+    page.locator("main a").click()
+    page.wait_for_url("**/cases/")
