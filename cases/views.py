@@ -45,6 +45,7 @@ PAGE_SIZES = (25, 50, 100)
 LIST_COLUMNS = (
     "reference",
     "title",
+    "title_translation",
     "language",
     "country",
     "status",

@@ -95,3 +95,43 @@ def test_a_missing_page_keeps_the_layout_and_leads_home(browser, live_server, of
     shot(page, f"not-found-{language}")
     page.locator("main a").click()
     page.wait_for_url("**/cases/")
+
+
+@pytest.mark.parametrize(
+    ("language", "titles"),
+    [
+        ("ar", ["اعتقال مدوّن بسبب منشور", "حجب موقع إخباري"]),
+        ("en", ["Blogger arrested over a post", "News site blocked"]),
+    ],
+)
+def test_the_list_and_the_case_page_read_in_the_readers_language(browser, live_server, officer, language, titles):
+    from cases import services
+
+    services.case_create(
+        actor=officer,
+        title="اعتقال مدوّن بسبب منشور",
+        language="ar",
+        title_translation="Blogger arrested over a post",
+        country="EG",
+    )
+    english = services.case_create(
+        actor=officer, title="News site blocked", language="en", title_translation="حجب موقع إخباري", country="EG"
+    )
+    page = browser.new_context(locale="en-GB").new_page()
+    browser_login(page, live_server.url, officer)
+    if language == "ar":
+        page.click("form.langswitch button")
+        page.wait_for_load_state()
+    rows = page.locator("tr.case-row").all_inner_texts()
+    for title in titles:
+        assert any(title in row for row in rows)
+    shot(page, f"case-list-{language}")
+    page.goto(f"{live_server.url}{english.get_absolute_url()}")
+    heading = page.locator("h1").inner_text()
+    assert english.reference in heading
+    assert titles[1] in heading  # the reader's language first
+    if language == "ar":
+        assert "News site blocked" in page.locator("h1 .original-title").inner_text()  # the original beside it
+    else:
+        assert page.locator("h1 .original-title").count() == 0
+    shot(page, f"case-page-{language}")
