@@ -50,8 +50,8 @@ class ComposeForm(forms.Form):
         # a reference outside it is refused like one that does not exist.
         self.fields["cases"].queryset = cases
         if document.counts_only:
-            # Counts cover every case the filter matches; there is nothing to tick.
-            del self.fields["cases"]
+            # Counts cover the ticked cases, or every case the filter matches when none is ticked.
+            self.fields["cases"].required = False
         profiles = [
             (value, Profile(value).label)
             for value in document.profiles

@@ -144,12 +144,13 @@ def compose(request: HttpRequest, kind: str) -> HttpResponse:
         "document": document,
         "filter": case_filter,
         "form": form,
-        "listed": filtered[:MAX_CASES] if not document.counts_only else None,
+        "listed": filtered[:MAX_CASES],
         "matching": filtered.count(),
         "max_cases": MAX_CASES,
     }
     if request.method == "POST" and form.is_valid():
-        chosen = filtered if document.counts_only else form.cleaned_data["cases"]
+        ticked = form.cleaned_data["cases"]
+        chosen = filtered if document.counts_only and not ticked else ticked
         arguments = {
             "actor": request.user,
             "template": kind,

@@ -170,3 +170,28 @@ def test_the_documents_are_in_the_menu_only_for_those_who_compose(as_user, advoc
     index = reverse("reporting:index")
     assert f'href="{index}"' in as_user(advocacy).get(reverse("cases:list")).text
     assert f'href="{index}"' not in as_user(partner).get(reverse("cases:list")).text
+
+
+def test_statistics_count_only_the_ticked_cases_when_some_are_ticked(as_user, advocacy, make_case):
+    first, second, _third = make_case(), make_case(), make_case()
+    response = as_user(advocacy).post(
+        url("statistics"),
+        {"profile": "statistics", "language": "en", "export": "pdf", "cases": [first.reference, second.reference]},
+    )
+    assert response.status_code == 200
+    report = Report.objects.get()
+    assert {case.pk for case in report.cases.all()} == {first.pk, second.pk}
+
+
+def test_statistics_page_lists_cases_to_tick(as_user, advocacy, make_case):
+    case = make_case()
+    text = as_user(advocacy).get(url("statistics")).content.decode()
+    assert f'type="checkbox" name="cases" value="{case.reference}"' in text
+    assert "or only the cases you tick below" in text
+
+
+def test_a_one_case_document_offers_one_choice(as_user, officer, make_case):
+    case = make_case()
+    text = as_user(officer).get(url("case_file")).content.decode()
+    assert f'type="radio" name="cases" value="{case.reference}"' in text
+    assert "Case (choose one)" in text and 'type="checkbox" name="cases"' not in text
