@@ -11,6 +11,12 @@ from reporting.profiles import PERSONAL_DATA_PROFILES, Profile
 
 MAX_CASES = 500
 
+
+def platforms_of(cases) -> list[Platform]:
+    """The platforms the live acts of ``cases`` (already scoped to the user) record."""
+    return list(Platform.objects.filter(violations__case__in=cases, violations__removed_at__isnull=True).distinct())
+
+
 EXTRA_FIELDS = {
     "recipient": lambda: forms.CharField(label=_("Recipient"), max_length=200, required=False),
     "organisation": lambda: forms.CharField(label=_("Submitting organisation"), max_length=200, required=False),
@@ -71,6 +77,15 @@ class ComposeForm(forms.Form):
         if len(chosen) > MAX_CASES:
             raise forms.ValidationError(_("Choose at most %(count)s cases.") % {"count": MAX_CASES})
         return chosen
+
+    def clean(self):
+        cleaned = super().clean()
+        # A platform left unchosen is the one the chosen cases' acts record, when they record one.
+        if "platform" in self.fields and not cleaned.get("platform") and cleaned.get("cases"):
+            recorded = platforms_of(cleaned["cases"])
+            if len(recorded) == 1:
+                cleaned["platform"] = recorded[0]
+        return cleaned
 
     def options(self) -> dict:
         options = {}

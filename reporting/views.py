@@ -19,7 +19,7 @@ from cases.filters import filtered_cases
 from cases.selectors import case_get_for_user
 from reporting import jobs, services
 from reporting.documents import DOCUMENTS, document_for
-from reporting.forms import MAX_CASES, ComposeForm
+from reporting.forms import MAX_CASES, ComposeForm, platforms_of
 from reporting.job_documents import document_label
 from reporting.models import Job, Report
 from reporting.profiles import Profile
@@ -117,6 +117,13 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/index.html", {"documents": DOCUMENTS.values(), "recent": recent})
 
 
+def _recorded_platform(filtered, reference: str | None) -> str | None:
+    if not reference:
+        return None
+    recorded = platforms_of(filtered.filter(reference=reference))
+    return recorded[0].code if len(recorded) == 1 else None
+
+
 @require_http_methods(["GET", "POST"])
 def compose(request: HttpRequest, kind: str) -> HttpResponse:
     """Choose cases from the filtered list, a profile and a language; preview, then export.
@@ -136,8 +143,10 @@ def compose(request: HttpRequest, kind: str) -> HttpResponse:
         cases=filtered,
         initial={
             "language": get_language() if get_language() in Language.values else "en",
-            # Arriving from a case page: that case is ticked (if the user may see it).
+            # Arriving from a case page: that case is ticked (if the user may see it), and the
+            # platform its acts record is offered.
             "cases": [request.GET["reference"]] if request.GET.get("reference") else [],
+            "platform": _recorded_platform(filtered, request.GET.get("reference")),
         },
     )
     context = {

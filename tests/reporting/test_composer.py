@@ -195,3 +195,17 @@ def test_a_one_case_document_offers_one_choice(as_user, officer, make_case):
     text = as_user(officer).get(url("case_file")).content.decode()
     assert f'type="radio" name="cases" value="{case.reference}"' in text
     assert "Case (choose one)" in text and 'type="checkbox" name="cases"' not in text
+
+
+def test_platform_escalation_offers_the_platform_the_case_records(as_user, officer, make_case):
+    case = make_case()  # its act is on Facebook
+    response = as_user(officer).get(url("platform_escalation"), {"reference": case.reference})
+    assert response.context["form"]["platform"].value() == "facebook"
+
+
+def test_an_unchosen_platform_is_the_one_the_ticked_cases_record(as_user, officer, make_case):
+    case = make_case()
+    data = {"cases": [case.reference], "profile": "platform", "language": "en", "preview": "1"}
+    response = as_user(officer).post(url("platform_escalation"), data)
+    assert "Choose the platform." not in response.content.decode()
+    assert response.context["form"].options()["platform"] == "facebook"
