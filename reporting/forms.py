@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.choices import Language
 from cases.models import Case, Platform
 from reporting.documents import Document
+from reporting.mandates import UN_MANDATES
 from reporting.profiles import PERSONAL_DATA_PROFILES, Profile
 
 MAX_CASES = 500
@@ -18,6 +19,14 @@ def platforms_of(cases) -> list[Platform]:
 
 
 EXTRA_FIELDS = {
+    "mandate": lambda: forms.ChoiceField(
+        label=_("Mandate addressed"),
+        choices=[
+            ("", _("— none: the Special Procedures Branch, or the recipient typed below —")),
+            *UN_MANDATES.items(),
+        ],
+        required=False,
+    ),
     "recipient": lambda: forms.CharField(label=_("Recipient"), max_length=200, required=False),
     "organisation": lambda: forms.CharField(label=_("Submitting organisation"), max_length=200, required=False),
     "contact": lambda: forms.CharField(label=_("Contact (e-mail)"), max_length=200, required=False),

@@ -209,3 +209,27 @@ def test_an_unchosen_platform_is_the_one_the_ticked_cases_record(as_user, office
     response = as_user(officer).post(url("platform_escalation"), data)
     assert "Choose the platform." not in response.content.decode()
     assert response.context["form"].options()["platform"] == "facebook"
+
+
+@pytest.mark.parametrize(
+    ("language", "to_line"),
+    [
+        ("ar", "المقرر الخاص المعني بالحق في الخصوصية"),
+        ("en", "Special Rapporteur on the right to privacy"),
+    ],
+)
+def test_un_communication_names_the_chosen_mandate_in_the_documents_language(
+    as_user, officer, make_case, language, to_line
+):
+    case = make_case()
+    data = form([case.reference], profile="un_confidential", language=language, mandate="privacy")
+    preview = as_user(officer).post(url("un_communication"), data).context["preview"]
+    assert to_line in preview
+    if language == "ar":
+        assert "Special Rapporteur" not in preview
+
+
+def test_un_communication_prints_a_typed_recipient_as_typed(as_user, officer, make_case):
+    case = make_case()
+    data = form([case.reference], profile="un_confidential", language="ar", recipient="WGEID", mandate="privacy")
+    assert "WGEID" in as_user(officer).post(url("un_communication"), data).context["preview"]
