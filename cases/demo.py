@@ -44,6 +44,8 @@ DEMO_CASES = [
         "title": "Instagram removed a journalist's reel documenting a protest",
         "narrative": "A freelance journalist's reel showing police dispersing a peaceful sit-in was removed "
         "within two hours for 'violent and graphic content'. The appeal was refused without review.",
+        "narrative_translation": "حُذف خلال ساعتين مقطعٌ نشره صحفي مستقل يُظهر الشرطة وهي تفرّق اعتصاماً سلمياً، "
+        "بحجة «المحتوى العنيف والصادم». ورُفض الطعن دون مراجعة.",
         "language": Language.ENGLISH,
         "violation_type": "content_removal",
         "platform": "instagram",
