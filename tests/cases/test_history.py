@@ -163,3 +163,12 @@ def test_an_unknown_reason_code_is_refused():
 
     with pytest.raises(ValueError):
         reason_code("tidied")
+
+
+def test_history_says_created_and_changed_in_arabic(as_user, officer, case):
+    services.case_update(actor=officer, case=case, title="A new title")
+    client = as_user(officer)
+    client.cookies["django_language"] = "ar"
+    entries = client.get(reverse("cases:history", args=[case.reference])).text.split('<ol class="history">')[1]
+    assert "أُنشئ" in entries and "عُدّل" in entries
+    assert "تاريخ الإنشاء" not in entries  # the field's name, not what happened
