@@ -152,6 +152,8 @@ def compose(request: HttpRequest, kind: str) -> HttpResponse:
     context = {
         "document": document,
         "filter": case_filter,
+        # The filter stays folded unless one of its own fields is in use (?reference= is not one).
+        "filtering": any(request.GET.get(name) for name in case_filter.form.fields),
         "form": form,
         "listed": filtered[:MAX_CASES],
         "matching": filtered.count(),

@@ -233,3 +233,10 @@ def test_un_communication_prints_a_typed_recipient_as_typed(as_user, officer, ma
     case = make_case()
     data = form([case.reference], profile="un_confidential", language="ar", recipient="WGEID", mandate="privacy")
     assert "WGEID" in as_user(officer).post(url("un_communication"), data).context["preview"]
+
+
+def test_the_filter_folds_away_until_used(as_user, officer, make_case):
+    case = make_case()
+    client = as_user(officer)
+    assert '<details class="filters-box">' in client.get(url("case_file", reference=case.reference)).text
+    assert '<details class="filters-box" open>' in client.get(url("case_file", country="LB")).text
