@@ -228,6 +228,13 @@ Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 FILE_UPLOAD_HANDLERS = ["evidence.uploads.HashingUploadHandler"]
+# The sensitivity a new case is offered with. Advocacy officers read normal cases only unless
+# cleared, so a stricter default hides every new case from them until someone lowers it.
+CASEBOOK_DEFAULT_SENSITIVITY = env.str("CASEBOOK_DEFAULT_SENSITIVITY", default="normal")
+if CASEBOOK_DEFAULT_SENSITIVITY not in ("normal", "sensitive", "restricted"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("CASEBOOK_DEFAULT_SENSITIVITY must be normal, sensitive or restricted.")
 CASEBOOK_MAX_UPLOAD_BYTES = env.int("CASEBOOK_MAX_UPLOAD_BYTES", default=2 * 1024**3)
 
 # Evidence and documents go through Django's storage API: local files by

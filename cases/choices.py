@@ -5,9 +5,8 @@ outcomes) are tables administrators edit, in ``cases.models.taxonomy``.
 """
 
 from django.db.models import TextChoices
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 

@@ -53,6 +53,8 @@ DEMO_CASES = [
         "title": "Instagram removed a journalist's reel documenting a protest",
         "narrative": "A freelance journalist's reel showing police dispersing a peaceful sit-in was removed "
         "within two hours for 'violent and graphic content'. The appeal was refused without review.",
+        "narrative_translation": "حُذف خلال ساعتين مقطعٌ نشره صحفي مستقل يُظهر الشرطة وهي تفرّق اعتصاماً سلمياً، "
+        "بحجة «المحتوى العنيف والصادم». ورُفض الطعن دون مراجعة.",
         "language": Language.ENGLISH,
         "violation_type": "content_removal",
         "platform": "instagram",
@@ -219,6 +221,8 @@ DEMO_DETAILS = {
     1: {
         "title_translation": "إنستغرام يحذف مقطعاً لصحفي يوثّق احتجاجاً",
         "tags": ["protests"],
+        # Recent, so that the six months to contest the removal (DSA Article 20) are still open.
+        "days_ago": 20,
         "persons": [
             {
                 "name": "Rania Haddad",
@@ -228,7 +232,8 @@ DEMO_DETAILS = {
                 "age_group": "18_29",
                 "contact": "rania@example.org",
                 "consents": ["state", "public", "platform"],
-            }
+            },
+            {"name": "", "pseudonym": "Source at the sit-in", "role": PersonRole.SOURCE},
         ],
         "violations": [
             {
@@ -273,7 +278,12 @@ DEMO_DETAILS = {
         ],
         "violations": [
             {"type": "mass_reporting", "platform": "x", "actors": ["unknown"]},
-            {"type": "account_suspension", "platform": "x", "actors": ["x_corp"]},
+            {
+                "type": "account_suspension",
+                "platform": "x",
+                "actors": ["x_corp"],
+                "content": "https://x.com/example_activist\nhttps://x.com/example_activist/status/1790000000000000001",
+            },
         ],
         "interventions": [
             {
@@ -484,6 +494,8 @@ def demo_load(*, officer) -> list:
     for index, fields in enumerate(DEMO_CASES):
         fields = dict(fields)
         details = DEMO_DETAILS[index]
+        if "days_ago" in details:
+            fields["start_date"] = timezone.localdate() - timedelta(days=details["days_ago"])
         type_code, platform_code = fields.pop("violation_type"), fields.pop("platform")
         tags = [Tag.objects.get_or_create(name=name)[0] for name in details.get("tags", [])]
         case = services.case_create(

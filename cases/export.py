@@ -16,6 +16,7 @@ from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.choices import DatePrecision
 from cases.disclosure import reader_for_cases
 from cases.models import Person, Violation
 from cases.pagination import keyset_page
@@ -29,6 +30,18 @@ def _cell(value) -> str:
     return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
+def recorded_date(value, precision: str) -> str:
+    """The date as it was recorded: 2012 for a year, 2016-06 for a month, the day otherwise
+    (an approximate date keeps the day it was stored with; its precision column says it is approximate)."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{value:%Y}"
+    if precision == DatePrecision.MONTH:
+        return f"{value:%Y-%m}"
+    return value.isoformat()
+
+
 def _header(personal: bool) -> list[str]:
     header = [
         _("Reference"),
@@ -37,6 +50,7 @@ def _header(personal: bool) -> list[str]:
         _("Language"),
         _("Country"),
         _("Start date"),
+        _("Start date precision"),
         _("Status"),
         _("Sensitivity"),
         _("Violation types"),
@@ -72,7 +86,8 @@ def _rows(queryset, ordering, personal: bool, user=None, leaks: list | None = No
                 translation,
                 case.language,
                 case.country.code,
-                case.start_date.isoformat() if case.start_date else "",
+                recorded_date(case.start_date, case.start_date_precision),
+                case.get_start_date_precision_display() if case.start_date else "",
                 case.get_status_display(),
                 case.get_sensitivity_display(),
                 "; ".join(sorted({str(act.violation_type) for act in acts.get(case.pk, [])})),

@@ -111,7 +111,9 @@ class CaseFilter(django_filters.FilterSet):
     @property
     def ordering(self) -> tuple[str, ...]:
         data = getattr(self.form, "cleaned_data", {}) if self.is_bound else {}
-        return SORTS.get(data.get("sort") or "newest", SORTS["newest"])[1]
+        ordering = SORTS.get(data.get("sort") or "newest", SORTS["newest"])[1]
+        # A search puts the cases that hold every word as typed before those found through stems.
+        return ("search_rank", *ordering) if query_words(data.get("q") or "") else ordering
 
     def filter_nothing(self, queryset, name, value):
         return queryset

@@ -4,10 +4,12 @@ import re
 from datetime import date
 
 from django import forms
+from django.conf import settings
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cases.choices import CaseLinkKind, ConsentKind, ConsentStatus, DatePrecision, Status
+from cases.choices import CaseLinkKind, ConsentKind, ConsentStatus, DatePrecision, Language, Sensitivity, Status
 from cases.models import (
     Actor,
     ActorType,
@@ -27,10 +29,13 @@ _PARTIAL_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
 
 
 class PartialDateWidget(forms.MultiWidget):
+    # The text box, then the "approximate" box inside a label of its own.
+    template_name = "cases/widgets/partial_date.html"
+
     def __init__(self, attrs=None):
         widgets = [
             forms.TextInput(attrs={"placeholder": _("YYYY-MM-DD, YYYY-MM or YYYY"), "inputmode": "numeric"}),
-            forms.CheckboxInput(attrs={"title": _("approximate")}),
+            forms.CheckboxInput(),
         ]
         super().__init__(widgets, attrs)
 
@@ -54,9 +59,14 @@ class PartialDateField(forms.MultiValueField):
         self.help_text = self.help_text or _("Year only, month only or exact day; tick the box if approximate.")
 
     def compress(self, data_list):
+        approximate = bool(data_list[1]) if data_list and len(data_list) > 1 else False
         if not data_list or not data_list[0]:
+            if approximate:
+                raise forms.ValidationError(
+                    _("Give at least the year of an approximate date, or untick “Approximate”."), code="required"
+                )
             return (None, DatePrecision.DAY)
-        text, approximate = data_list[0], bool(data_list[1]) if len(data_list) > 1 else False
+        text = data_list[0]
         match = _PARTIAL_DATE.match(text)
         if not match:
             raise forms.ValidationError(_("Write the date as YYYY-MM-DD, YYYY-MM or YYYY."), code="invalid")
@@ -77,6 +87,30 @@ def partial_initial(value: date | None, precision: str) -> list:
         DatePrecision.MONTH: f"{value:%Y-%m}",
     }.get(precision, value.isoformat())
     return [text, precision == DatePrecision.APPROXIMATE]
+
+
+# Who reads a case at each level (cases/selectors.py decides; this says it on the form).
+SENSITIVITY_AUDIENCES = {
+    Sensitivity.NORMAL: _("Normal: every documentation and advocacy officer, and administrators"),
+    Sensitivity.SENSITIVE: _(
+        "Sensitive: documentation officers, administrators, and advocacy officers cleared for sensitive cases"
+    ),
+    Sensitivity.RESTRICTED: _("Restricted: only the officers assigned to the case, and administrators"),
+}
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f]")
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
+def interface_language() -> str:
+    return Language.ARABIC if (get_language() or "").startswith("ar") else Language.ENGLISH
+
+
+def title_language(title: str) -> str | None:
+    """The language whose script most of the title's letters are in; None for a title without letters."""
+    arabic, latin = len(_ARABIC_LETTER.findall(title)), len(_LATIN_LETTER.findall(title))
+    if not arabic and not latin:
+        return None
+    return Language.ARABIC if arabic >= latin else Language.ENGLISH
 
 
 def _dir_auto(*names):
@@ -112,15 +146,32 @@ class CaseForm(forms.ModelForm):
         help_texts = {
             "narrative": _("In the original language of the case."),
             "title_translation": _("The title in the other language."),
+            "language": _("Taken from the title's script when left as offered."),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assigned_officers"].queryset = officers()
         self.fields["tags"].queryset = Tag.objects.order_by("name")
+        sensitivity = self.fields["sensitivity"]
+        sensitivity.widget = forms.RadioSelect()
+        sensitivity.choices = [(level, SENSITIVITY_AUDIENCES[level]) for level, _label in Sensitivity.choices]
+        sensitivity.help_text = _("Legal partners see a case only once it is shared with them, at any level.")
         if self.instance.pk:
             self.initial["start"] = partial_initial(self.instance.start_date, self.instance.start_date_precision)
             self.initial["end"] = partial_initial(self.instance.end_date, self.instance.end_date_precision)
+        else:
+            # Not the model's defaults (sensitive, English): the organisation's and the reader's.
+            self.initial["sensitivity"] = settings.CASEBOOK_DEFAULT_SENSITIVITY
+            self.initial["language"] = interface_language()
+
+    def clean(self):
+        cleaned = super().clean()
+        # A language left as offered follows the script the title was typed in; one chosen is kept.
+        written_in = title_language(cleaned.get("title") or "")
+        if not self.instance.pk and written_in and "language" not in self.changed_data:
+            cleaned["language"] = written_in
+        return cleaned
 
     def _post_clean(self):
         start, start_precision = self.cleaned_data.get("start") or (None, DatePrecision.DAY)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from cases.disclosure import Reader, may_see_personal_data, reader_for_cases
 from cases.models import Case, Intervention, Person, Violation
+from cases.reasons import reason_code, reason_text
 from cases.services.case import _check_writable, case_refresh_search
 
 # What the history shows, by key used in URLs and forms.
@@ -194,7 +195,7 @@ def case_history(case: Case, *, user) -> list[HistoryEntry]:
                 model=key,
                 subject=_subject(key, record, reader),
                 history_id=record.history_id,
-                reason=record.history_change_reason or "",
+                reason=reason_text(record.history_change_reason or ""),
                 restorable=record.history_id != latest_ids[record.id],
             )
             previous = previous_by_object.get(record.id)
@@ -208,8 +209,8 @@ def case_history(case: Case, *, user) -> list[HistoryEntry]:
                         ids = [*old, *new] if model_field.many_to_many else [old, new]
                         labels.want(model_field.related_model, ids)
                     changes.append((name, old, new, hidden))
-                if not changes and record.history_type == "~":
-                    continue  # a save that changed nothing shown
+                if not changes and not entry.reason and record.history_type == "~":
+                    continue  # a save that changed nothing shown, for no stated reason
             pending.append((entry, model, changes))
     labels.load()
     entries = []
@@ -260,7 +261,7 @@ def history_restore(*, actor, case: Case, model_key: str, history_id: int):
             _("That version cannot be restored as it is: %(errors)s") % {"errors": "; ".join(error.messages)}
         ) from None
     instance._history_user = actor
-    instance._change_reason = f"restored version {history_id}"
+    instance._change_reason = reason_code("restored", version=history_id)
     instance.save()
     case_refresh_search(case=case if model is not Case else instance)
     return instance

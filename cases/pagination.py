@@ -6,13 +6,17 @@ estimate, shown as one ("about 19,900"), never an exact count over a huge set.
 """
 
 import base64
+import binascii
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import connections
 from django.db.models import Q, QuerySet
 
+# Annotations a page may be ordered by (whole numbers), beside the model's fields.
+RANKS = {"search_rank"}
 COUNT_CAP = 1000
 # The planner's cost (its own units, from table statistics) up to which a count is cheap enough to
 # run: a partner's shares or a narrow search cost a few hundred; a filter that has to look at tens
@@ -60,10 +64,15 @@ def _decode(cursor: str, ordering: tuple[str, ...], model) -> list | None:
             return None
         decoded = []
         for value, key in zip(values, ordering, strict=True):
+            if key.lstrip("-") in RANKS:
+                if not isinstance(value, int) or isinstance(value, bool):
+                    return None
+                decoded.append(value)
+                continue
             model_field = model._meta.get_field(key.lstrip("-"))
             decoded.append(model_field.to_python(value))
         return decoded
-    except (ValueError, TypeError, json.JSONDecodeError, Exception):  # any malformed cursor: first page
+    except (ValueError, TypeError, binascii.Error, ValidationError):  # a malformed cursor: first page
         return None
 
 
@@ -131,7 +140,9 @@ def keyset_page(
         if values is None:
             after = None
         cursor = _after(ordering, values) if values is not None else Q()
-        rows = _windowed(queryset, ordering, cursor, window, size) if window else None
+        # A window of recent rows cannot rank: the best match may be older than the window.
+        ranked = ordering[0].lstrip("-") in RANKS
+        rows = _windowed(queryset, ordering, cursor, window, size) if window and not ranked else None
         if rows is None:
             rows = list(queryset.filter(cursor).order_by(*ordering)[: size + 1])
     more = len(rows) > size

@@ -1,23 +1,42 @@
-"""Arabic-aware text normalisation for the case search (PRODUCT.md section 4).
+"""Arabic-aware text normalisation and light stemming for the case search (PRODUCT.md section 4).
 
-The same function prepares the stored search columns and the words a user
-types. A query word matches the start of a stored word: on SQLite a
-substring test (``LIKE '% word%'``, the stored words each follow a space);
-on PostgreSQL the same answer from a GIN index of every stored word's
+The same functions prepare the stored search columns and the words a user
+types. A stored column holds every word in its exact normalised form, then the
+word's stems, each marked with ``=`` (`` =مدون``), so that:
+
+- a query word matches the start of an exact word (``فيسبو`` finds فيسبوك);
+- or one of the query word's stems equals one of the stored stems or an exact
+  word (الاعتقالات finds اعتقال, للمدونين finds مدون, arrests finds arrested);
+- a case that matches every word exactly ranks before one found through stems.
+
+On SQLite a substring test (``LIKE '% word%'``, the stored words each follow a
+space); on PostgreSQL the same answer from a GIN index of every stored word's
 prefixes (migration 0006), whose cost follows the number of matching cases
 rather than how common the word's letters are.
 
 Insensitive to: diacritics (tashkeel, superscript alef, Quranic marks) and
 tatweel; the forms of alef (أ إ آ ٱ → ا); alef maqsura (ى → ي); ta marbuta
-(ة → ه); the prefixes ال، و، ب (and their combinations وال، بال، وب) at the
-start of a word; Latin case and accents; Arabic-Indic digits.
+(ة → ه); Latin case and accents; Arabic-Indic digits.
+
+Arabic stems (a light stemmer in the manner of Larkey's Light10, written here):
+the article and its combinations (ال، وال، بال، كال، فال، لل، ولل…) and the
+one-letter proclitics (و، ف، ب، ك، ل), the sound-plural, feminine and pronoun
+suffixes (ات، ون، ين، ان، ه، يه، ها، هم، هن، هما), and a table of broken
+plurals. The packaged Arabic stemmers strip without a lexicon and turn بيروت
+into يرو or يروت, وزارة into زار, باب into اب: here a stripped form must stay
+long enough to be a word: three letters, four when a one-letter proclitic and
+a suffix were both removed or two proclitics were stacked, so that وزارة gives
+وزاره, زاره and وزار but never زار. The exact form is always kept. English
+words are stemmed by Snowball's Porter2 stemmer (arrested, arrests → arrest).
 """
 
 import re
 import unicodedata
+from functools import lru_cache
 
+import snowballstemmer
 from django.db import connections, models
-from django.db.models import Lookup, Q, QuerySet
+from django.db.models import Case, IntegerField, Lookup, Q, QuerySet, Value, When
 
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _LETTERS = str.maketrans(
@@ -36,10 +55,45 @@ _LETTERS = str.maketrans(
         **{chr(0x06F0 + digit): str(digit) for digit in range(10)},  # ۰۱۲… (Persian forms)
     }
 )
-# Longest first; the stem that remains must keep at least two letters.
-_PREFIXES = ("وبال", "وال", "بال", "ال", "وب", "و", "ب")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_LATIN_WORD = re.compile("[a-z]+")
+
+STEM = "="  # marks a stem in a search column; never part of a word (\w)
+
+# The article with what may come before it: stripping it costs nothing.
+_ARTICLES = ("وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال")
+# One-letter proclitics, alone or two together: each letter counts against the stem.
+_PROCLITICS = ("وب", "فب", "وك", "فك", "ول", "فل", "و", "ف", "ب", "ك", "ل")
+# Normalised (ة → ه, ى → ي), longest first.
+_SUFFIXES = ("هما", "يون", "يين", "ات", "ون", "ين", "ان", "يه", "ها", "هم", "هن", "ه")
+MIN_STEM = 3
+# Broken plurals met in the record: plural → singular. A light stemmer
+# cannot reach them by stripping letters.
+_BROKEN_PLURALS = {
+    "نشطاء": "ناشط",
+    "سجون": "سجن",
+    "صحف": "صحيفه",
+    "مواقع": "موقع",
+    "قوانين": "قانون",
+    "اجهزه": "جهاز",
+    "محاكم": "محكمه",
+    "تهم": "تهمه",
+    "حقوق": "حق",
+    "اعضاء": "عضو",
+    "رسائل": "رسالة",
+    "تقارير": "تقرير",
+    "محامين": "محامي",
+    "اخبار": "خبر",
+    "احكام": "حكم",
+    "قضايا": "قضيه",
+    "ضحايا": "ضحيه",
+    "شهود": "شاهد",
+    "اسماء": "اسم",
+    "دول": "دوله",
+    "هواتف": "هاتف",
+}
+_ENGLISH = snowballstemmer.stemmer("english")
 
 
 def _strip_marks(text: str) -> str:
@@ -48,29 +102,67 @@ def _strip_marks(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char) and char != "\u0640")
 
 
-def _strip_prefix(word: str) -> str:
-    if not _ARABIC_LETTER.match(word):
-        return word
-    for prefix in _PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-            return word[len(prefix) :]
-    return word
+def _arabic_stems(word: str) -> set[str]:
+    # (what remains, how many proclitic letters were taken off it)
+    bases = [(word, 0)]
+    for article in _ARTICLES:
+        if word.startswith(article) and len(word) - len(article) >= MIN_STEM:
+            bases.append((word[len(article) :], 0))
+            break
+    for proclitic in _PROCLITICS:
+        if word.startswith(proclitic) and len(word) - len(proclitic) >= MIN_STEM + len(proclitic) - 1:
+            bases.append((word[len(proclitic) :], len(proclitic)))
+            break
+    stems = set()
+    for base, cost in bases:
+        stems.add(base)
+        if base in BROKEN_PLURALS:
+            stems.add(BROKEN_PLURALS[base])
+        # Every suffix that fits, not only the longest: صحفيين is صحفي + ين as well as صحف + يين.
+        for suffix in _SUFFIXES:
+            if base.endswith(suffix) and len(base) - len(suffix) >= MIN_STEM + (1 if cost else 0):
+                stems.add(base[: -len(suffix)])
+    stems.discard(word)
+    return stems
+
+
+@lru_cache(maxsize=65536)
+def stems(word: str) -> frozenset[str]:
+    """The other forms under which ``word`` (already normalised) is indexed and searched."""
+    if _ARABIC_LETTER.match(word):
+        return frozenset(_arabic_stems(word))
+    if _LATIN_WORD.fullmatch(word) and len(word) > MIN_STEM:
+        stem = _ENGLISH.stemWord(word)
+        return frozenset({stem} - {word}) if len(stem) >= MIN_STEM else frozenset()
+    return frozenset()
 
 
 def normalise_words(text: str) -> list[str]:
-    """The words of ``text`` in their searchable form."""
+    """The words of ``text`` in their searchable (exact) form."""
     if not text:
         return []
     # Letters first (أ would otherwise decompose into ا and a separate hamza), then marks.
     text = unicodedata.normalize("NFKC", text).translate(_LETTERS)
     text = _ARABIC_MARKS.sub("", _strip_marks(text)).casefold().translate(_LETTERS)
-    return [_strip_prefix(word) for word in _WORD.findall(text)]
+    return _WORD.findall(text)
+
+
+# Written as a reader spells them; looked up in their normalised form.
+BROKEN_PLURALS = {
+    normalise_words(plural)[0]: normalise_words(singular)[0] for plural, singular in _BROKEN_PLURALS.items()
+}
 
 
 def normalise(text: str) -> str:
-    """``text`` as stored in a search column: normalised words, each surrounded by spaces."""
+    """``text`` as stored in a search column: its normalised words, then their stems marked with
+    ``=``, each surrounded by spaces."""
     words = normalise_words(text)
-    return f" {' '.join(words)} " if words else ""
+    if not words:
+        return ""
+    exact = list(dict.fromkeys(words))
+    present = set(exact)
+    derived = sorted({stem for word in exact for stem in stems(word)} - present)
+    return f" {' '.join(exact + [STEM + stem for stem in derived])} "
 
 
 def query_words(query: str, *, limit: int = 8) -> list[str]:
@@ -132,19 +224,56 @@ class Overlaps(Lookup):
         return f"{lhs} && {rhs}::text[]", [*lhs_params, *rhs_params]
 
 
+def _in_text(needle: str, *, personal: bool) -> Q:
+    condition = Q(search_text__contains=needle)
+    if personal:
+        condition |= Q(people_search_text__contains=needle)
+    return condition
+
+
+def _in_index(terms: list[str], *, personal: bool) -> Q:
+    prefixes = [term[:PREFIX_MAX] for term in terms]
+    if personal:
+        prefixes += [PERSONAL + prefix for prefix in prefixes]
+    return Q(search_prefixes__overlaps=prefixes)
+
+
+def exact_condition(word: str, *, personal: bool, indexed: bool) -> Q:
+    """``word`` at the start of an exact word of a search column."""
+    in_text = _in_text(f" {word}", personal=personal)
+    if not indexed or len(word) < PREFIX_MIN:
+        return in_text
+    # A word longer than the longest prefix indexed: the index narrows, the text decides.
+    condition = _in_index([word], personal=personal)
+    return condition & in_text if len(word) > PREFIX_MAX else condition
+
+
+def stem_condition(word: str, *, personal: bool, indexed: bool) -> Q | None:
+    """One of ``word``'s stems (or ``word`` itself) equal to a stored stem, or one of its stems
+    equal to a whole exact word. None for a word without stems to try."""
+    forms = stems(word)
+    terms = [STEM + form for form in sorted(forms | {word})] + sorted(forms)
+    if len(word) < PREFIX_MIN:
+        return None
+    in_text = Q()
+    for term in terms:
+        in_text |= _in_text(f" {term} ", personal=personal)
+    return _in_index(terms, personal=personal) & in_text if indexed else in_text
+
+
 def search(queryset: QuerySet, words: list[str], *, personal: bool) -> QuerySet:
-    """Cases whose search columns hold every word at the start of one of their words;
-    names and handles (``people_search_text``) only for ``personal`` readers."""
+    """Cases whose search columns hold every word, at the start of an exact word or as a stem;
+    names and handles (``people_search_text``) only for ``personal`` readers.
+
+    Annotated with ``search_rank``: 0 when every word matched an exact word, 1 when one was
+    found only through stems (order by it to put exact matches first)."""
     indexed = connections[queryset.db].vendor == "postgresql"
+    all_exact = Q()
     for word in words:
-        in_text = Q(search_text__contains=f" {word}")
-        if personal:
-            in_text |= Q(people_search_text__contains=f" {word}")
-        if not indexed or len(word) < PREFIX_MIN:
-            queryset = queryset.filter(in_text)
-            continue
-        prefix = word[:PREFIX_MAX]
-        condition = Q(search_prefixes__overlaps=[prefix, PERSONAL + prefix] if personal else [prefix])
-        # A word longer than the longest prefix indexed: the index narrows, the text decides.
-        queryset = queryset.filter(condition & in_text if len(word) > PREFIX_MAX else condition)
-    return queryset
+        exact = exact_condition(word, personal=personal, indexed=indexed)
+        by_stem = stem_condition(word, personal=personal, indexed=indexed)
+        queryset = queryset.filter(exact | by_stem if by_stem is not None else exact)
+        all_exact &= _in_text(f" {word}", personal=personal)
+    return queryset.annotate(
+        search_rank=Case(When(all_exact, then=Value(0)), default=Value(1), output_field=IntegerField())
+    )

@@ -13,6 +13,7 @@ Who sees what (PRODUCT.md section 1):
 """
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -108,12 +109,19 @@ def case_list_visible(*, user, archived: bool | None = None) -> QuerySet[Case]:
     return cases
 
 
-def case_get_for_user(user, reference: str) -> Case:
-    """The case with this reference; raises Http404 for missing and for hidden cases alike."""
+def case_get_for_user(user, reference: str, perm: str | None = None) -> Case:
+    """The case with this reference, for a user who may ``perm`` (a permission name) on it.
+
+    Raises Http404 for missing and for hidden cases alike, then PermissionDenied when the
+    case is visible but the user lacks ``perm``: the one check a view makes before any work.
+    """
     try:
-        return case_list_visible(user=user).get(reference=reference)
+        case = case_list_visible(user=user).get(reference=reference)
     except Case.DoesNotExist:
         raise Http404 from None
+    if perm is not None and not user.has_perm(perm):
+        raise PermissionDenied
+    return case
 
 
 def may_see_personal_data(user) -> bool:
@@ -251,12 +259,6 @@ def assigned_officers_visible(user):
         return officers()
     links = Case.assigned_officers.through.objects.filter(user_id=OuterRef("pk"))
     return get_user_model().objects.filter(_used_on_visible_case(user, links, "case__")).order_by("username")
-
-
-def case_is_shared_with(*, case: Case, user) -> bool:
-    return CaseUserObjectPermission.objects.filter(
-        content_object=case, user=user, permission__codename="view_case"
-    ).exists()
 
 
 # --- Content items and escalations --------------------------------------------------------

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casebook.audit import Action, record
+from casebook.service_calls import call_service
 from cases import services
 from cases.disclosure import CASE_TEXT_FIELDS, RECORD_TEXT_FIELDS, hide_names, read_in_place, reader_for_cases
 from cases.export import ExportLeak, export_response
@@ -48,6 +49,7 @@ PAGE_SIZES = (25, 50, 100)
 LIST_COLUMNS = (
     "reference",
     "title",
+    "title_translation",
     "language",
     "country",
     "status",
@@ -182,16 +184,14 @@ def _case_entry(request: HttpRequest, case: Case | None) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def case_create(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("cases.add_case"):
+    if not request.user.has_perm("cases.add_case"):  # no case yet: the permission alone
         raise PermissionDenied
     return _case_entry(request, None)
 
 
 @require_http_methods(["GET", "POST"])
 def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
-    case = case_get_for_user(request.user, reference)
-    if not request.user.has_perm("cases.change_case"):
-        raise PermissionDenied
+    case = case_get_for_user(request.user, reference, "cases.change_case")
     if case.is_archived:
         messages.error(request, _("This case is archived; restore it before changing it."))
         return redirect(case)
@@ -250,53 +250,46 @@ def case_transition(request: HttpRequest, reference: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a status."))
         return redirect(case)
-    try:
-        services.case_transition(
+    call_service(
+        request,
+        lambda: services.case_transition(
             actor=request.user, case=case, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Status changed to “%(status)s”.") % {"status": case.get_status_display()})
+        ),
+        success=lambda: _("Status changed to “%(status)s”.") % {"status": case.get_status_display()},
+    )
     return redirect(case)
 
 
 @require_POST
 def case_archive(request: HttpRequest, reference: str) -> HttpResponse:
-    case = case_get_for_user(request.user, reference)
-    if not request.user.has_perm("cases.archive_case"):
-        raise PermissionDenied
+    case = case_get_for_user(request.user, reference, "cases.archive_case")
     form = ArchiveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the case is archived."))
         return redirect(case)
-    try:
-        services.case_archive(actor=request.user, case=case, reason=form.cleaned_data["reason"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Case archived. It can be restored at any time."))
+    call_service(
+        request,
+        lambda: services.case_archive(actor=request.user, case=case, reason=form.cleaned_data["reason"]),
+        success=_("Case archived. It can be restored at any time."),
+    )
     return redirect(case)
 
 
 @require_POST
 def case_unarchive(request: HttpRequest, reference: str) -> HttpResponse:
-    case = case_get_for_user(request.user, reference)
-    try:
-        services.case_unarchive(actor=request.user, case=case)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Case restored from the archive."))
+    case = case_get_for_user(request.user, reference, "cases.archive_case")
+    call_service(
+        request,
+        lambda: services.case_unarchive(actor=request.user, case=case),
+        success=_("Case restored from the archive."),
+    )
     return redirect(case)
 
 
 @require_http_methods(["GET", "POST"])
 def intervention_edit(request: HttpRequest, reference: str, pk: int | None = None) -> HttpResponse:
-    case = case_get_for_user(request.user, reference)
+    case = case_get_for_user(request.user, reference, "cases.change_intervention" if pk else "cases.add_intervention")
     intervention = get_object_or_404(case.interventions, pk=pk) if pk else None
-    if not request.user.has_perm("cases.change_intervention" if pk else "cases.add_intervention"):
-        raise PermissionDenied
     form = InterventionForm(request.POST or None, instance=intervention, case=case)
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data.items())
@@ -312,9 +305,7 @@ def intervention_edit(request: HttpRequest, reference: str, pk: int | None = Non
 
 @require_POST
 def review_add(request: HttpRequest, reference: str) -> HttpResponse:
-    case = case_get_for_user(request.user, reference)
-    if not request.user.has_perm("cases.add_legal_review"):
-        raise PermissionDenied
+    case = case_get_for_user(request.user, reference, "cases.add_legal_review")
     form = ReviewNoteForm(request.POST)
     if form.is_valid():
         try:
@@ -330,9 +321,7 @@ def review_add(request: HttpRequest, reference: str) -> HttpResponse:
 
 @require_POST
 def case_link(request: HttpRequest, reference: str) -> HttpResponse:
-    case = case_get_for_user(request.user, reference)
-    if not request.user.has_perm("cases.change_case"):
-        raise PermissionDenied
+    case = case_get_for_user(request.user, reference, "cases.change_case")
     form = LinkForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the reference of a case you can see."))
@@ -342,40 +331,34 @@ def case_link(request: HttpRequest, reference: str) -> HttpResponse:
     except Http404:
         messages.error(request, _("No case with that reference among the cases you can see."))
         return redirect(case)
-    try:
-        services.case_link(
-            actor=request.user, case=case, other=other, kind=form.cleaned_data["kind"], note=form.cleaned_data["note"]
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Cases linked."))
+    data = form.cleaned_data
+    call_service(
+        request,
+        lambda: services.case_link(actor=request.user, case=case, other=other, kind=data["kind"], note=data["note"]),
+        success=_("Cases linked."),
+    )
     return redirect(case)
 
 
 @require_POST
 def case_share(request: HttpRequest, reference: str) -> HttpResponse:
-    case = case_get_for_user(request.user, reference)
+    case = case_get_for_user(request.user, reference, "cases.share_case")
     form = ShareForm(request.POST)
-    if not request.user.has_perm("cases.share_case"):
-        raise PermissionDenied
     if not form.is_valid():
         messages.error(request, _("Choose a legal partner to share the case with."))
         return redirect(case)
-    try:
-        services.case_share(actor=request.user, case=case, partner=form.cleaned_data["partner"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Case shared with %(user)s.") % {"user": form.cleaned_data["partner"]})
+    partner = form.cleaned_data["partner"]
+    call_service(
+        request,
+        lambda: services.case_share(actor=request.user, case=case, partner=partner),
+        success=_("Case shared with %(user)s.") % {"user": partner},
+    )
     return redirect(case)
 
 
 @require_POST
 def case_revoke(request: HttpRequest, reference: str, user_id: int) -> HttpResponse:
-    case = case_get_for_user(request.user, reference)
-    if not request.user.has_perm("cases.share_case"):
-        raise PermissionDenied
+    case = case_get_for_user(request.user, reference, "cases.share_case")
     partner = get_object_or_404(case_shared_users(case=case), pk=user_id)
     services.case_revoke(actor=request.user, case=case, partner=partner)
     messages.success(request, _("Access of %(user)s withdrawn.") % {"user": partner})
@@ -394,16 +377,18 @@ def case_history_view(request: HttpRequest, reference: str) -> HttpResponse:
 
 @require_POST
 def case_history_restore(request: HttpRequest, reference: str) -> HttpResponse:
-    case = case_get_for_user(request.user, reference)
-    if not request.user.has_perm("cases.change_case"):
-        raise PermissionDenied
+    case = case_get_for_user(request.user, reference, "cases.change_case")
     try:
         history_id = int(request.POST.get("history_id", ""))
-        history_restore(actor=request.user, case=case, model_key=request.POST.get("model", ""), history_id=history_id)
-    except (ValueError, LookupError):
+    except ValueError:
         raise Http404 from None
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Earlier version restored as a new version."))
+    model_key = request.POST.get("model", "")
+
+    def restore():
+        try:
+            history_restore(actor=request.user, case=case, model_key=model_key, history_id=history_id)
+        except LookupError:
+            raise Http404 from None
+
+    call_service(request, restore, success=_("Earlier version restored as a new version."))
     return redirect("cases:history", reference=case.reference)

@@ -119,7 +119,7 @@ def bag_write(*, actor, case: Case, folder: str) -> bagit.Bag:
         if item.has_file and manifest[f"data/{_payload_name(item)}"]["sha256"] != item.sha256:
             from evidence.serving import _alert
 
-            _alert(item, actor, "on export: the stored file does not match its hash")
+            _alert(item, actor, "export_altered")
             raise BagRefused(
                 _("“%(name)s” no longer matches the hash recorded when it was received; no bag was made.")
                 % {"name": item.original_name}
@@ -129,7 +129,11 @@ def bag_write(*, actor, case: Case, folder: str) -> bagit.Bag:
 
         for item in items:
             custody_record(
-                item=item, action=CustodyEvent.Action.EXPORTED, actor=actor, detail=f"BagIt package of {case.reference}"
+                item=item,
+                action=CustodyEvent.Action.EXPORTED,
+                actor=actor,
+                code="bag",
+                parameters={"reference": case.reference},
             )
     return bag
 

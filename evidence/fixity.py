@@ -27,20 +27,26 @@ def fixity_check(*, item: EvidenceItem, actor=None) -> Problem | None:
         found = storage.hash_stored(item.file.name)
     except FileNotFoundError:
         problem = Problem(item, item.file.name, "missing")
+        code, parameters = "fixity_missing", {}
     else:
         problem = (
             None
             if found == (item.sha256, item.size)
             else Problem(item, item.file.name, f"altered: sha256 {found[0]}, {found[1]} bytes")
         )
+        code, parameters = "fixity_altered", {"sha256": found[0], "size": found[1]}
     if problem is None:
         custody_record(
-            item=item, action=CustodyEvent.Action.FIXITY_CHECKED, actor=actor, detail=f"sha256 {item.sha256} matches"
+            item=item,
+            action=CustodyEvent.Action.FIXITY_CHECKED,
+            actor=actor,
+            code="fixity_matches",
+            parameters={"sha256": item.sha256},
         )
     else:
         logger.critical("Evidence %s (%s) failed its fixity check: %s", item.pk, item.sha256, problem.what)
         custody_record(
-            item=item, action=CustodyEvent.Action.FIXITY_FAILED, actor=actor, detail=f"fixity check: {problem.what}"
+            item=item, action=CustodyEvent.Action.FIXITY_FAILED, actor=actor, code=code, parameters=parameters
         )
     return problem
 

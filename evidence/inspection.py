@@ -7,7 +7,6 @@ name's ending must merely not contradict the content.
 """
 
 import os
-import shutil
 import tempfile
 import warnings
 import zipfile
@@ -371,8 +370,3 @@ def _check_no_macros(path: str) -> None:
             if any(marker in window for marker in VBA_MARKERS):
                 raise Refusal(_("the document contains macros, which can run programs when it is opened."))
             tail = window[-overlap:]
-
-
-def copy_to(path: str, handle) -> None:
-    with open(path, "wb") as target:
-        shutil.copyfileobj(handle, target, CHUNK)

@@ -102,6 +102,38 @@ class CustodyEventQuerySet(models.QuerySet):
         raise AppendOnlyError("the chain of custody is append-only")
 
 
+# Custody details by code: each is stored as its code and parameters (CustodyEvent.code).
+DETAILS = {
+    "uploaded_file": _("SHA-256 %(sha256)s; %(size)s bytes; %(media_type)s"),
+    "uploaded_link": _("link %(url)s"),
+    "shared": _("shared with %(user)s"),
+    "access_withdrawn": _("access of %(user)s withdrawn"),
+    "bag": _("BagIt package of %(reference)s"),
+    "report": _("report %(report)s (%(template)s, %(profile)s), SHA-256 %(sha256)s"),
+    "fixity_matches": _("SHA-256 %(sha256)s matches"),
+    "fixity_missing": _("fixity check: the stored file is missing"),
+    "fixity_altered": _("fixity check: altered, SHA-256 %(sha256)s, %(size)s bytes"),
+    "download_missing": _("on download: the stored file is missing"),
+    "download_altered": _("on download: SHA-256 %(sha256)s, %(size)s bytes"),
+    "download_stream_altered": _("on download: the stream ended with SHA-256 %(sha256)s, %(size)s bytes"),
+    "export_altered": _("on export: the stored file does not match its hash"),
+}
+
+
+# Parts a detail may add after its own words, when its parameters hold them.
+DETAIL_PARTS = {
+    "flags": _("active content: %(flags)s"),
+    "received_as": _("received as %(received_as)s"),
+}
+
+
+def detail_text(code: str, parameters: dict) -> str:
+    """A custody detail in the active language: its code's words, then any optional parts."""
+    parts = [str(DETAILS[code]) % parameters]
+    parts += [str(text) % parameters for name, text in DETAIL_PARTS.items() if parameters.get(name)]
+    return "; ".join(parts)
+
+
 class CustodyEvent(models.Model):
     """One step in an item's chain of custody; rows are only ever added.
 
@@ -128,7 +160,12 @@ class CustodyEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
     at = models.DateTimeField(_("when"), auto_now_add=True)
+    # What happened, as a code and its parameters, put into words in the reader's language
+    # (DETAILS); ``detail`` keeps the same words in English for the bag's custody.csv, and
+    # holds the only record of events written before the codes.
     detail = models.CharField(_("detail"), max_length=500, blank=True)
+    code = models.CharField(_("detail code"), max_length=40, blank=True)
+    parameters = models.JSONField(_("detail parameters"), default=dict, blank=True)
     collected_by = models.CharField(_("collected by"), max_length=200, blank=True)
     collected_at = models.DateTimeField(_("collected on"), null=True, blank=True)
     collected_from = models.CharField(_("collected from"), max_length=500, blank=True)
@@ -151,6 +188,15 @@ class CustodyEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("the chain of custody is append-only")
+
+    def describe(self) -> str:
+        """The detail in the active language (the stored English words for events without a code)."""
+        if self.code not in DETAILS:
+            return self.detail
+        try:
+            return detail_text(self.code, self.parameters)
+        except (KeyError, TypeError, ValueError):
+            return self.detail
 
 
 class Derivative(models.Model):

@@ -12,20 +12,19 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from casebook.audit import Action, record
 from cases.models import Case
 from evidence import storage
 from evidence.derivatives import derivatives_make
-from evidence.models import CustodyEvent, EvidenceItem
+from evidence.models import DETAILS, CustodyEvent, EvidenceItem, detail_text
 from evidence.uploads import UploadRefused, check_upload
 
 logger = logging.getLogger("casebook.evidence")
@@ -55,18 +54,28 @@ def custody_record(
     item: EvidenceItem,
     action: str,
     actor,
-    detail: str = "",
+    code: str = "",
+    parameters: dict | None = None,
     collected_by: str = "",
     collected_at=None,
     collected_from: str = "",
     collection_tool: str = "",
 ) -> CustodyEvent:
-    """Append one event to an item's chain of custody (``actor`` None for the system)."""
+    """Append one event to an item's chain of custody (``actor`` None for the system).
+
+    ``code`` names one of ``evidence.models.DETAILS``, filled with ``parameters`` when shown."""
+    parameters = parameters or {}
+    if code and code not in DETAILS:
+        raise ValueError(f"unknown custody detail code {code!r}")
+    with translation.override("en"):
+        detail = detail_text(code, parameters) if code else ""
     event = CustodyEvent(
         item=item,
         action=action,
         actor=actor,
         detail=detail[:500],
+        code=code,
+        parameters=parameters,
         collected_by=collected_by[:200],
         collected_at=collected_at,
         collected_from=collected_from[:500],
@@ -199,13 +208,19 @@ def _add(*, actor, case, uploaded, description="", collection=None, url="", capt
                 item._history_user = actor
                 item.save()
                 _record_collection(item=item, actor=actor, collection=collection)
-                detail = f"sha256 {sha256}; {uploaded.size} bytes; {verdict.media_type}"
+                parameters = {"sha256": sha256, "size": uploaded.size, "media_type": verdict.media_type}
                 if verdict.flags:
-                    detail += "; active content: " + ", ".join(verdict.flags)
+                    parameters["flags"] = ", ".join(verdict.flags)
                 if item.original_name != uploaded.name:
                     # The name as it arrived, before it was made safe, stays in the chain of custody.
-                    detail += f"; received as {json.dumps(uploaded.name)}"
-                custody_record(item=item, action=CustodyEvent.Action.UPLOADED, actor=actor, detail=detail)
+                    parameters["received_as"] = json.dumps(uploaded.name)
+                custody_record(
+                    item=item,
+                    action=CustodyEvent.Action.UPLOADED,
+                    actor=actor,
+                    code="uploaded_file",
+                    parameters=parameters,
+                )
                 record(actor=actor, action=Action.EVIDENCE_UPLOADED, case=case, target=item, detail={"sha256": sha256})
         except (IntegrityError, ValidationError):
             if wrote:
@@ -268,7 +283,9 @@ def link_add(
         item._history_user = actor
         item.save()
         _record_collection(item=item, actor=actor, collection=collection)
-        custody_record(item=item, action=CustodyEvent.Action.UPLOADED, actor=actor, detail=f"link {url}"[:500])
+        custody_record(
+            item=item, action=CustodyEvent.Action.UPLOADED, actor=actor, code="uploaded_link", parameters={"url": url}
+        )
         record(actor=actor, action=Action.EVIDENCE_UPLOADED, case=case, target=item)
     return item
 
@@ -281,17 +298,3 @@ def collection_record(*, actor, item: EvidenceItem, collection: dict) -> Custody
     _check_open(item.case)
     collection = {key: value for key, value in collection.items() if value}
     return custody_record(item=item, action=CustodyEvent.Action.COLLECTED, actor=actor, **collection)
-
-
-def stored_sha256(item: EvidenceItem) -> str:
-    """Hash the stored original again, streaming."""
-    return storage.hash_stored(item.file.name)[0]
-
-
-def spool_original(item: EvidenceItem):
-    """A local temporary copy of the stored original (for tools that need a path); caller closes it."""
-    handle = tempfile.NamedTemporaryFile(dir=settings.FILE_UPLOAD_TEMP_DIR, suffix=".original")  # noqa: SIM115
-    for chunk in storage.read_chunks(item.file.name):
-        handle.write(chunk)
-    handle.flush()
-    return handle

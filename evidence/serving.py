@@ -39,15 +39,15 @@ class FixityError(Exception):
     """The stored bytes no longer match the hash recorded at intake."""
 
 
-def _alert(item: EvidenceItem, actor, detail: str) -> None:
+def _alert(item: EvidenceItem, actor, code: str, **parameters) -> None:
     from evidence.services import custody_record
 
-    logger.critical("Evidence %s (%s) failed its fixity check: %s", item.pk, item.sha256, detail)
-    custody_record(item=item, action=CustodyEvent.Action.FIXITY_FAILED, actor=actor, detail=detail)
+    logger.critical("Evidence %s (%s) failed its fixity check: %s %s", item.pk, item.sha256, code, parameters)
+    custody_record(item=item, action=CustodyEvent.Action.FIXITY_FAILED, actor=actor, code=code, parameters=parameters)
 
 
-def refusal(item: EvidenceItem, actor, detail: str) -> HttpResponse:
-    _alert(item, actor, detail)
+def refusal(item: EvidenceItem, actor, code: str, **parameters) -> HttpResponse:
+    _alert(item, actor, code, **parameters)
     response = HttpResponse(
         _("This file no longer matches the hash recorded when it was received. It was not sent."),
         status=409,
@@ -70,10 +70,10 @@ def verified_chunks(item: EvidenceItem, actor) -> Iterator[bytes]:
                 yield held
             held = chunk
     except FileNotFoundError:
-        _alert(item, actor, "on download: the stored file is missing")
+        _alert(item, actor, "download_missing")
         raise FixityError(item.sha256) from None
     if hasher.hexdigest() != item.sha256 or size != item.size:
-        _alert(item, actor, f"on download: stream ended with sha256 {hasher.hexdigest()}, {size} bytes")
+        _alert(item, actor, "download_stream_altered", sha256=hasher.hexdigest(), size=size)
         raise FixityError(item.sha256)
     if held is not None:
         yield held
@@ -85,9 +85,9 @@ def attachment(item: EvidenceItem, actor) -> HttpResponse:
         try:
             found = storage.hash_stored(item.file.name)
         except FileNotFoundError:
-            return refusal(item, actor, "on download: the stored file is missing")
+            return refusal(item, actor, "download_missing")
         if found != (item.sha256, item.size):
-            return refusal(item, actor, f"on download: sha256 {found[0]}, {found[1]} bytes")
+            return refusal(item, actor, "download_altered", sha256=found[0], size=found[1])
     response = StreamingHttpResponse(verified_chunks(item, actor), content_type="application/octet-stream")
     response["Content-Length"] = str(item.size)
     response["Content-Disposition"] = content_disposition_header(True, item.original_name or "evidence")

@@ -29,23 +29,23 @@ def _current_user():
     return user if user is not None and user.is_authenticated else None
 
 
-def _record(case: Case, action: str, detail: str) -> None:
+def _record(case: Case, action: str, code: str, user) -> None:
     from evidence.services import custody_record
 
     actor = _current_user()
     for item in case.evidence_items.all():
-        custody_record(item=item, action=action, actor=actor, detail=detail)
+        custody_record(item=item, action=action, actor=actor, code=code, parameters={"user": user.get_username()})
 
 
 @receiver(post_save, dispatch_uid="evidence_custody_shared")
 def record_share(sender, instance, created, raw=False, **kwargs):
     if raw or not created or (case := _case_view_grant(instance)) is None:
         return
-    _record(case, CustodyEvent.Action.SHARED, f"shared with {instance.user.get_username()}")
+    _record(case, CustodyEvent.Action.SHARED, "shared", instance.user)
 
 
 @receiver(post_delete, dispatch_uid="evidence_custody_withdrawn")
 def record_withdrawal(sender, instance, **kwargs):
     if (case := _case_view_grant(instance)) is None:
         return
-    _record(case, CustodyEvent.Action.ACCESS_WITHDRAWN, f"access of {instance.user.get_username()} withdrawn")
+    _record(case, CustodyEvent.Action.ACCESS_WITHDRAWN, "access_withdrawn", instance.user)

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -55,9 +56,7 @@ def _warning_for(item) -> str:
 
 @require_POST
 def upload(request: HttpRequest, reference: str) -> HttpResponse:
-    case = case_get_for_user(request.user, reference)
-    if not _can_add(request.user):
-        raise PermissionDenied
+    case = case_get_for_user(request.user, reference, "evidence.add_evidenceitem")
     form = UploadForm(request.POST, request.FILES)
     results = []
     if not form.is_valid():
@@ -75,8 +74,9 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
             except UploadRefused as refused:
                 results.append({"ok": False, "message": str(refused)})
             else:
-                message = _("“%(name)s” added; SHA-256 %(sha256)s.") % {
+                message = _("“%(name)s” added: %(size)s, SHA-256 %(sha256)s.") % {
                     "name": item.original_name,
+                    "size": filesizeformat(item.size),
                     "sha256": item.sha256,
                 }
                 results.append({"ok": True, "message": message, "url": item.get_absolute_url()})
@@ -86,19 +86,18 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
                     results.append({"ok": True, "warning": True, "message": _active_content_warning(item)})
             finally:
                 uploaded.close()
-    if _wants_json(request):
-        return JsonResponse({"results": results}, status=200 if all(r["ok"] for r in results) else 422)
+    # Also kept for the next page: the case page reloaded after the uploads still says what was kept.
     for result in results:
         level = messages.WARNING if result.get("warning") else messages.SUCCESS if result["ok"] else messages.ERROR
         messages.add_message(request, level, result["message"])
+    if _wants_json(request):
+        return JsonResponse({"results": results}, status=200 if all(r["ok"] for r in results) else 422)
     return redirect(case)
 
 
 @require_POST
 def link_add(request: HttpRequest, reference: str) -> HttpResponse:
-    case = case_get_for_user(request.user, reference)
-    if not _can_add(request.user):
-        raise PermissionDenied
+    case = case_get_for_user(request.user, reference, "evidence.add_evidenceitem")
     form = LinkForm(request.POST, request.FILES)
     if not form.is_valid():
         for field, errors in form.errors.items():
@@ -208,9 +207,7 @@ def derivative(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @require_POST
 def bag_export(request: HttpRequest, reference: str) -> HttpResponse:
-    case = case_get_for_user(request.user, reference)
-    if not request.user.has_perm("evidence.export_evidence"):
-        raise PermissionDenied
+    case = case_get_for_user(request.user, reference, "evidence.export_evidence")
     try:
         archive = bags.bag_archive(actor=request.user, case=case)
         record(actor=request.user, action=Action.EVIDENCE_EXPORTED, case=case, request=request)

@@ -43,11 +43,12 @@ def bar_rows(counts: list[tuple[str, int]], *, direction: str = "ltr") -> list[B
 
 
 def column_chart(series: list[tuple[str, int]], *, width: int = 480, height: int = 160) -> SafeString:
-    """Columns over time (``YYYY-MM`` labels), with the count above each column."""
+    """Columns over time (``YYYY-MM`` or ``YYYY`` labels), with the count above each column."""
     if not series:
         return mark_safe("")
     largest = max(value for _label, value in series) or 1
-    slot = width / len(series)
+    margin = 18  # room for the first and last labels, centred under their columns
+    slot = (width - 2 * margin) / len(series)
     column = max(2.0, slot * 0.7)
     plot = height - 30
     parts = [
@@ -58,7 +59,7 @@ def column_chart(series: list[tuple[str, int]], *, width: int = 480, height: int
     label_every = max(1, round(len(series) / 12))
     for index, (label, value) in enumerate(series):
         column_height = (plot - 12) * value / largest
-        x = index * slot + (slot - column) / 2
+        x = margin + index * slot + (slot - column) / 2
         parts.append(
             f'<rect x="{x:.1f}" y="{plot - column_height:.1f}" width="{column:.1f}" '
             f'height="{column_height:.1f}" fill="{COLOUR}"/>'

@@ -68,7 +68,7 @@ DOCUMENTS: dict[str, Document] = {
             check=single.check_un_communication,
             single_case=True,
             intervention_kind="un_communication",
-            fields=("recipient", "organisation", "contact"),
+            fields=("mandate", "recipient", "organisation", "contact"),
         ),
         Document(
             DocumentKind.UPR_SUBMISSION,

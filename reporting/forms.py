@@ -7,11 +7,26 @@ from django.utils.translation import gettext_lazy as _
 from cases.choices import Language
 from cases.models import Case, Platform
 from reporting.documents import Document
+from reporting.mandates import UN_MANDATES
 from reporting.profiles import PERSONAL_DATA_PROFILES, Profile
 
 MAX_CASES = 500
 
+
+def platforms_of(cases) -> list[Platform]:
+    """The platforms the live acts of ``cases`` (already scoped to the user) record."""
+    return list(Platform.objects.filter(violations__case__in=cases, violations__removed_at__isnull=True).distinct())
+
+
 EXTRA_FIELDS = {
+    "mandate": lambda: forms.ChoiceField(
+        label=_("Mandate addressed"),
+        choices=[
+            ("", _("— none: the Special Procedures Branch, or the recipient typed below —")),
+            *UN_MANDATES.items(),
+        ],
+        required=False,
+    ),
     "recipient": lambda: forms.CharField(
         label=_("Recipient"),
         max_length=200,
@@ -59,8 +74,8 @@ class ComposeForm(forms.Form):
         # a reference outside it is refused like one that does not exist.
         self.fields["cases"].queryset = cases
         if document.counts_only:
-            # Counts cover every case the filter matches; there is nothing to tick.
-            del self.fields["cases"]
+            # Counts cover the ticked cases, or every case the filter matches when none is ticked.
+            self.fields["cases"].required = False
         profiles = [
             (value, Profile(value).label)
             for value in document.profiles
@@ -80,6 +95,15 @@ class ComposeForm(forms.Form):
         if len(chosen) > MAX_CASES:
             raise forms.ValidationError(_("Choose at most %(count)s cases.") % {"count": MAX_CASES})
         return chosen
+
+    def clean(self):
+        cleaned = super().clean()
+        # A platform left unchosen is the one the chosen cases' acts record, when they record one.
+        if "platform" in self.fields and not cleaned.get("platform") and cleaned.get("cases"):
+            recorded = platforms_of(cleaned["cases"])
+            if len(recorded) == 1:
+                cleaned["platform"] = recorded[0]
+        return cleaned
 
     def options(self) -> dict:
         options = {}

@@ -31,10 +31,6 @@ from reporting.models import Job, Report
 logger = logging.getLogger(__name__)
 
 
-class JobRefused(Exception):
-    """A job that must not run; the message is for the user who asked."""
-
-
 @dataclass(frozen=True)
 class Builder:
     name: str

@@ -231,7 +231,3 @@ def render_document(template_name: str, context: dict, *, evidence: dict[int, st
         refused=fetcher.refused,
         fetched=fetcher.fetched,
     )
-
-
-def render_pdf(template_name: str, context: dict, *, evidence: dict[int, str] | None = None) -> bytes:
-    return render_document(template_name, context, evidence=evidence).pdf

@@ -257,7 +257,8 @@ def export_document(
                     item=item,
                     action=CustodyEvent.Action.INCLUDED_IN_REPORT,
                     actor=actor,
-                    detail=f"report {report.pk} ({template}, {profile}) sha256 {sha256}",
+                    code="report",
+                    parameters={"report": report.pk, "template": template, "profile": profile, "sha256": sha256},
                 )
             if prepared.document.intervention_kind:
                 with translation.override(language):

@@ -20,7 +20,7 @@ from cases.filters import filtered_cases
 from cases.selectors import case_get_for_user
 from reporting import jobs, services
 from reporting.documents import DOCUMENTS, document_for
-from reporting.forms import MAX_CASES, ComposeForm
+from reporting.forms import MAX_CASES, ComposeForm, platforms_of
 from reporting.job_documents import document_label
 from reporting.models import Job, Report
 from reporting.profiles import Profile
@@ -118,6 +118,13 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/index.html", {"documents": DOCUMENTS.values(), "recent": recent})
 
 
+def _recorded_platform(filtered, reference: str | None) -> str | None:
+    if not reference:
+        return None
+    recorded = platforms_of(filtered.filter(reference=reference))
+    return recorded[0].code if len(recorded) == 1 else None
+
+
 @require_http_methods(["GET", "POST"])
 def compose(request: HttpRequest, kind: str) -> HttpResponse:
     """Choose cases from the filtered list, a profile and a language; preview, then export.
@@ -137,9 +144,11 @@ def compose(request: HttpRequest, kind: str) -> HttpResponse:
         cases=filtered,
         initial={
             "language": get_language() if get_language() in Language.values else "en",
-            # Arriving from a case or an escalation page: its cases are ticked (if the user may see them).
+            # Arriving from a case or an escalation page: its cases are ticked (if the user may see
+            # them), and the platform the escalation or the case's acts record is offered.
             "cases": request.GET.getlist("reference"),
-            **{name: request.GET[name] for name in ("platform", "escalation") if request.GET.get(name)},
+            "platform": request.GET.get("platform") or _recorded_platform(filtered, request.GET.get("reference")),
+            **({"escalation": request.GET["escalation"]} if request.GET.get("escalation") else {}),
         },
     )
     listed = list(filtered[:MAX_CASES]) if not document.counts_only else None
@@ -149,13 +158,16 @@ def compose(request: HttpRequest, kind: str) -> HttpResponse:
     context = {
         "document": document,
         "filter": case_filter,
+        # The filter stays folded unless one of its own fields is in use (?reference= is not one).
+        "filtering": any(request.GET.get(name) for name in case_filter.form.fields),
         "form": form,
         "listed": listed,
         "matching": filtered.count(),
         "max_cases": MAX_CASES,
     }
     if request.method == "POST" and form.is_valid():
-        chosen = filtered if document.counts_only else form.cleaned_data["cases"]
+        ticked = form.cleaned_data["cases"]
+        chosen = filtered if document.counts_only and not ticked else ticked
         arguments = {
             "actor": request.user,
             "template": kind,

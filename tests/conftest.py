@@ -226,6 +226,18 @@ def _audit_checkpoints_apart(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _language_apart():
+    """Each test starts in the default language: a request through the test client (a language
+    cookie, set_language) leaves its language active in the thread for the tests after it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _cache_apart():
     """Each test starts with an empty cache: cached drop-downs and lockouts name users by id,
     and the ids of one test's rolled-back users come back in the next."""

@@ -516,6 +516,17 @@ def test_every_state_change_needs_a_csrf_token(world, pattern):
     assert "did not come from Casebook" in response.text
 
 
+CASE_POST_ROWS = [pattern for pattern in POST_ROWS if row_for(pattern).case and not pattern.key.startswith("admin:")]
+
+
+@pytest.mark.parametrize("pattern", CASE_POST_ROWS, ids=[pattern.key for pattern in CASE_POST_ROWS])
+def test_every_state_change_of_a_case_refuses_get(world, pattern):
+    row = row_for(pattern)
+    prepare(world, row)
+    response = world.clients["administrator"].get(path_for(pattern, row, world, "shared"))
+    assert response.status_code == 405
+
+
 def test_matrix_personas_hold_what_their_names_say(world):
     assert not world.users["inactive"].is_active
     assert not Permission.objects.filter(user=world.users["outsider"]).exists()

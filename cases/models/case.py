@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -147,6 +148,21 @@ class Case(models.Model):
     @property
     def translation_direction(self) -> str:
         return "rtl" if self.translation_language == Language.ARABIC else "ltr"
+
+    def title_for_reader(self) -> tuple[str, str]:
+        """(title, its language) in the interface language when a translation exists, else the original."""
+        reader = Language.ARABIC if (get_language() or "").startswith("ar") else Language.ENGLISH
+        if self.language != reader and self.title_translation:
+            return self.title_translation, reader
+        return self.title, self.language
+
+    @property
+    def reader_title(self) -> str:
+        return self.title_for_reader()[0]
+
+    @property
+    def reader_title_language(self) -> str:
+        return self.title_for_reader()[1]
 
     @property
     def is_archived(self) -> bool:

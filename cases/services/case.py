@@ -1,5 +1,6 @@
 """Writes to cases: each checks the permission, validates, saves and records who did it, in one transaction."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -13,6 +14,7 @@ from casebook.roles import Role, has_role
 from cases.choices import Sensitivity, Status
 from cases.models import Case, CaseLink, LegalReviewNote, Person, ReferenceCounter, Violation
 from cases.names import name_matcher
+from cases.reasons import reason_code
 from cases.search import normalise
 from cases.validation import normalise_partial
 
@@ -117,6 +119,7 @@ def case_create(*, actor, tags=(), assigned_officers=None, **fields) -> Case:
         raise PermissionDenied
     if fields.get("status", Status.INTAKE) != Status.INTAKE and not actor.has_perm("cases.change_case"):
         raise PermissionDenied
+    fields.setdefault("sensitivity", settings.CASEBOOK_DEFAULT_SENSITIVITY)
     _normalise_dates(fields)
     case = Case(created_by=actor, **fields)
     case.full_clean(exclude=["reference"])
@@ -191,7 +194,7 @@ def case_archive(*, actor, case: Case, reason: str) -> Case:
     case.archived_by = actor
     case.archive_reason = reason.strip()
     case._history_user = actor
-    case._change_reason = "archived"
+    case._change_reason = reason_code("archived")
     case.save()
     record(actor=actor, action=Action.CASE_ARCHIVED, case=case)
     return case
@@ -207,7 +210,7 @@ def case_unarchive(*, actor, case: Case) -> Case:
     case.archived_by = None
     case.archive_reason = ""
     case._history_user = actor
-    case._change_reason = "restored from the archive"
+    case._change_reason = reason_code("unarchived")
     case.save()
     record(actor=actor, action=Action.CASE_RESTORED, case=case)
     return case

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from cases.choices import InterventionKind, PersonRole, Urgency
 from cases.models import Actor, ActorType, Case, Intervention, Person, Violation
+from cases.reasons import reason_code
 from cases.services.case import _check_writable, case_refresh_search
 from cases.validation import normalise_partial
 
@@ -159,6 +160,6 @@ def record_remove(*, actor, item: Person | Violation | Intervention) -> None:
         return
     item.removed_at = timezone.now()
     item._history_user = actor
-    item._change_reason = "removed"
+    item._change_reason = reason_code("removed")
     item.save()
     case_refresh_search(case=item.case)

@@ -54,10 +54,13 @@ def case_rows(cases, violations):
         reference = escape(case.reference)
         badge = f' <span class="badge">{archived}</span>' if case.archived_at else ""
         country = escape(countries.get(case.country.code, case.country.code))
+        # The title in the reader's language when it has been translated; the original on hover.
+        title, title_language = case.title_for_reader()
+        original = f' title="{escape(case.title)}"' if title != case.title else ""
         rows.append(
             '<tr class="case-row">'
             f'<td><a href="{url_before}{reference}{url_after}"><bdi>{reference}</bdi></a>{badge}</td>'
-            f'<td lang="{escape(case.language)}" dir="auto">{escape(case.title)}</td>'
+            f'<td lang="{escape(title_language)}" dir="auto"{original}>{escape(title)}</td>'
             f"<td>{''.join(chips)}</td>"
             f"<td>{country}</td>"
             f'<td><span class="badge status-{escape(case.status)}">{statuses.get(case.status, "")}</span></td>'

@@ -18,6 +18,7 @@ from reporting.builders.common import (
     urls,
     violation_rows,
 )
+from reporting.mandates import UN_MANDATES
 from reporting.profiles import DisclosedCase, disclose_case, policy_for
 from reporting.records import CaseRecord
 
@@ -103,7 +104,9 @@ def build_un_communication(*, cases: list[CaseRecord], profile: str, language: s
         "perpetrators": list(perpetrators.values()),
         "legal_bases": sorted({v.legal_basis for v in case.violations if v.legal_basis.strip()}),
         "national_steps": [i for i in case.interventions if i.kind in ("complaint", "legal_action")],
-        "recipient": options.get("recipient") or _("Special Procedures Branch, OHCHR"),
+        "recipient": options.get("recipient")
+        or (str(UN_MANDATES[options["mandate"]]) if options.get("mandate") in UN_MANDATES else "")
+        or _("Special Procedures Branch, OHCHR"),
     }
 
 

@@ -24,6 +24,11 @@ def _ranked(counter: Counter, direction: str, limit: int = 15) -> list:
     return bar_rows(sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:limit], direction=direction)
 
 
+# The longest span, in months, shown month by month, then quarter by quarter; beyond, by year.
+MONTHLY_UP_TO = 24
+QUARTERLY_UP_TO = 96
+
+
 def _months(cases) -> list[tuple[str, int]]:
     counter = Counter(f"{case.start_date:%Y-%m}" for case in cases if case.start_date)
     if not counter:
@@ -36,6 +41,21 @@ def _months(cases) -> list[tuple[str, int]]:
         series.append((key, counter.get(key, 0)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return series
+
+
+def by_period(months: list[tuple[str, int]]) -> tuple[str, list[tuple[str, int]]]:
+    """The monthly series grouped by what its span calls for: ("month" | "quarter" | "year", series).
+
+    A quarter is labelled by its first month (2016-04), a year by the year: digits only, since
+    the chart's SVG text is not shaped for Arabic."""
+    if len(months) <= MONTHLY_UP_TO:
+        return "month", months
+    grouped: Counter = Counter()
+    quarterly = len(months) <= QUARTERLY_UP_TO
+    for key, value in months:
+        year, month = key[:4], int(key[5:])
+        grouped[f"{year}-{(month - 1) // 3 * 3 + 1:02d}" if quarterly else year] += value
+    return ("quarter" if quarterly else "year"), sorted(grouped.items())
 
 
 def build_statistics(*, cases: list[CaseRecord], profile: str, language: str, options: dict) -> dict:
@@ -56,6 +76,8 @@ def build_statistics(*, cases: list[CaseRecord], profile: str, language: str, op
                 key = intervention.platform_label or intervention.kind_label
                 per_platform_days.setdefault(key, []).append(days)
     months = _months(disclosed)
+    unit, series = by_period(months)
+    chart_titles = {"month": _("Cases by month"), "quarter": _("Cases by quarter"), "year": _("Cases by year")}
     return {
         **base_context(
             template="statistics",
@@ -68,7 +90,9 @@ def build_statistics(*, cases: list[CaseRecord], profile: str, language: str, op
         "case_count": len(disclosed),
         "undated": sum(1 for case in disclosed if not case.start_date),
         "period": (months[0][0], months[-1][0]) if months else None,
-        "by_month": column_chart(months),
+        "by_month": column_chart(series),
+        "by_period_title": chart_titles[unit],
+        "by_period_note": _("Each column starts at the month shown.") if unit == "quarter" else "",
         "by_type": _ranked(by_type, direction),
         "by_platform": _ranked(by_platform, direction),
         "by_country": _ranked(by_country, direction),

@@ -134,3 +134,25 @@ def test_login_page_is_public(client):
     response = client.get(reverse("login"))
     assert response.status_code == 200
     assert 'name="password"' in response.text
+
+
+def test_the_access_helper_answers_404_before_403(officer, advocacy, restricted_case, case):
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from cases.selectors import case_get_for_user
+
+    assert case_get_for_user(officer, case.reference, "cases.change_case") == case
+    with pytest.raises(PermissionDenied):  # visible, but read only
+        case_get_for_user(advocacy, case.reference, "cases.change_case")
+    with pytest.raises(Http404):  # hidden: the permission is never reached, nothing tells it exists
+        case_get_for_user(advocacy, restricted_case.reference, "cases.change_case")
+    with pytest.raises(Http404):
+        case_get_for_user(officer, "DR-1999-0001", "cases.change_case")
+
+
+def test_share_checks_access_before_reading_the_form(as_user, advocacy, case):
+    from django.urls import reverse
+
+    response = as_user(advocacy).post(reverse("cases:share", args=[case.reference]), {"partner": "not a number"})
+    assert response.status_code == 403

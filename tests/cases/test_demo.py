@@ -32,3 +32,58 @@ def test_demo_partner_sees_only_the_two_shared_cases():
     call_command("seed_demo", stdout=StringIO())
     partner = get_user_model().objects.get(username="partner")
     assert case_list_visible(user=partner).count() == 2
+
+
+# What a newcomer types in the composer for each document; the cases come from the demo.
+TYPED = {
+    "organisation": "Demo Digital Rights NGO",
+    "contact": "info@example.org",
+    "recipient": "EU Delegation to Jordan",
+    "session": "46",
+    "year": 2026,
+    "explanation": "The reel documents a peaceful protest; it breaks no rule.",
+    "action": "Restore the content and the account.",
+    "harm": "The journalist is being targeted.",
+}
+
+
+def _ready_cases(user, kind, document) -> list[str]:
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from reporting.forms import platforms_of
+    from reporting.services import prepare_document
+
+    ready = []
+    for case in case_list_visible(user=user):
+        options = {name: value for name, value in TYPED.items() if name in document.fields}
+        if "platform" in document.fields:
+            recorded = platforms_of(Case.objects.filter(pk=case.pk))
+            options["platform"] = recorded[0].code if len(recorded) == 1 else ""
+        for profile in document.profiles:
+            try:
+                prepared = prepare_document(
+                    actor=user, template=kind, cases=[case.pk], profile=profile, language="ar", options=options
+                )
+            except (PermissionDenied, ValidationError):
+                continue
+            if not any(problem.blocking for problem in prepared.problems):
+                ready.append(case.reference)
+                break
+    return ready
+
+
+def test_the_demo_has_a_case_ready_for_every_document_for_the_advocacy_officer():
+    from reporting.documents import DOCUMENTS
+
+    call_command("seed_demo", stdout=StringIO())
+    advocacy = get_user_model().objects.get(username="advocacy")
+    not_ready = [kind for kind, document in DOCUMENTS.items() if not _ready_cases(advocacy, kind, document)]
+    assert not_ready == []
+
+
+def test_the_demo_escalations_carry_content_urls():
+    from cases.models import Violation
+
+    call_command("seed_demo", stdout=StringIO())
+    with_urls = Violation.objects.filter(content_concerned__contains="https://").values_list("case", flat=True)
+    assert len(set(with_urls)) >= 2

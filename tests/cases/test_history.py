@@ -64,7 +64,7 @@ def test_restore_creates_a_new_version(as_user, officer, case):
     assert case.title == original
     assert case.history.count() == versions_before + 1  # nothing erased, one version added
     assert case.history.filter(title="A wrong title").exists()
-    assert case.history.first().history_change_reason == f"restored version {old.history_id}"
+    assert case.history.first().history_change_reason == f"casebook:restored:version={old.history_id}"
     assert case.history.first().history_user == officer
     # the search follows the restored text
     assert original.split()[0].lower() in case.search_text
@@ -117,3 +117,58 @@ def test_history_of_tags_and_acts_platform(as_user, officer, case):
     text = as_user(officer).get(reverse("cases:history", args=[case.reference])).text
     assert "elections" in text
     assert "Facebook" in text and "X" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "archived", "unarchived", "removed", "restored"),
+    [
+        ("en", "(archived)", "(restored from the archive)", "(removed)", "(restored version "),
+        ("ar", "(أُرشفت)", "(أُعيدت من الأرشيف)", "(أُزيل من القضية)", "(استُعيدت النسخة "),
+    ],
+)
+def test_history_reasons_read_in_the_readers_language(
+    as_user, officer, case, language, archived, unarchived, removed, restored
+):
+    from cases.history import history_restore
+
+    person = services.person_save(actor=officer, case=case, name="Witness")
+    services.record_remove(actor=officer, item=person)
+    earlier = Person.history.filter(id=person.pk, removed_at__isnull=True).order_by("history_date").last()
+    history_restore(actor=officer, case=case, model_key="person", history_id=earlier.history_id)
+    services.case_archive(actor=officer, case=case, reason="duplicate")
+    services.case_unarchive(actor=officer, case=case)
+    client = as_user(officer)
+    client.cookies["django_language"] = language
+    text = client.get(reverse("cases:history", args=[case.reference])).text
+    for reason in (archived, unarchived, removed, f"{restored}{earlier.history_id})"):
+        assert reason in text
+    if language == "ar":
+        assert "(archived)" not in text and "restored version" not in text
+
+
+def test_reasons_stored_as_english_sentences_read_in_arabic_too():
+    from django.utils.translation import override
+
+    from cases.reasons import reason_text
+
+    with override("ar"):
+        assert reason_text("archived") == "أُرشفت"
+        assert reason_text("restored version 12") == "استُعيدت النسخة 12"
+        assert reason_text("restored from the archive") == "أُعيدت من الأرشيف"
+        assert reason_text("Verified with the family") == "Verified with the family"  # an officer's note
+
+
+def test_an_unknown_reason_code_is_refused():
+    from cases.reasons import reason_code
+
+    with pytest.raises(ValueError):
+        reason_code("tidied")
+
+
+def test_history_says_created_and_changed_in_arabic(as_user, officer, case):
+    services.case_update(actor=officer, case=case, title="A new title")
+    client = as_user(officer)
+    client.cookies["django_language"] = "ar"
+    entries = client.get(reverse("cases:history", args=[case.reference])).text.split('<ol class="history">')[1]
+    assert "أُنشئ" in entries and "عُدّل" in entries
+    assert "تاريخ الإنشاء" not in entries  # the field's name, not what happened

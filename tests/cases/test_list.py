@@ -399,3 +399,67 @@ def test_rows_read_in_arabic(as_user, officer):
     assert "مصر" in row
     assert "مؤرشفة" in row
     assert "تم التحقق" in row and "Verified" not in row
+
+
+@pytest.mark.parametrize(
+    ("typed", "approximate", "written", "precision"),
+    [
+        ("2012", False, "2012", "Year only"),
+        ("2016-06", False, "2016-06", "Month only"),
+        ("2016-06-14", False, "2016-06-14", "Exact day"),
+        ("2016-06-14", True, "2016-06-14", "Approximate"),
+        ("", False, "", ""),
+    ],
+)
+def test_export_writes_dates_as_recorded_with_their_precision(as_user, officer, typed, approximate, written, precision):
+    from tests.cases.entry import entry
+
+    data = entry(start_0=typed)
+    if approximate:
+        data["start_1"] = "on"
+    as_user(officer).post(reverse("cases:create"), data)
+    rows = _csv(as_user(officer).get(reverse("cases:export")))
+    header, row = rows[0], rows[1]
+    assert row[header.index("Start date")] == written
+    assert row[header.index("Start date precision")] == precision
+
+
+def test_export_precision_header_in_arabic(as_user, officer, case):
+    client = as_user(officer)
+    client.cookies["django_language"] = "ar"
+    assert "دقة تاريخ البدء" in _csv(client.get(reverse("cases:export")))[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "hover"),
+    [("ar", "حجب موقع إخباري", "News site blocked"), ("en", "Account suspended", None)],
+)
+def test_list_titles_are_in_the_readers_language_with_the_original_on_hover(as_user, officer, language, shown, hover):
+    services.case_create(actor=officer, title="News site blocked", title_translation="حجب موقع إخباري", country="EG")
+    services.case_create(actor=officer, title="Account suspended", country="EG")  # not translated
+    client = as_user(officer)
+    client.cookies["django_language"] = language
+    text = client.get(reverse("cases:list")).text
+    if language == "ar":
+        cell = text[text.index(">حجب موقع إخباري<") - 120 : text.index(">حجب موقع إخباري<")]
+        assert 'lang="ar"' in cell and f'title="{hover}"' in cell
+        assert "Account suspended" in text  # no translation: the original
+    else:
+        assert ">News site blocked<" in text and ">Account suspended<" in text
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_case_heading_in_the_readers_language_with_the_original_beside_it(as_user, officer, language):
+    case = services.case_create(
+        actor=officer, title="حجب موقع إخباري", language="ar", title_translation="News site blocked", country="EG"
+    )
+    client = as_user(officer)
+    client.cookies["django_language"] = language
+    text = client.get(case.get_absolute_url()).text
+    heading = text[text.index("<h1>") : text.index("</h1>")]
+    if language == "en":
+        assert '<bdi lang="en" dir="auto">News site blocked</bdi>' in heading
+        assert 'class="original-title" lang="ar"' in heading and "حجب موقع إخباري" in heading
+    else:
+        assert '<bdi lang="ar" dir="auto">حجب موقع إخباري</bdi>' in heading and "original-title" not in heading
+    assert f'<bdi class="reference">{case.reference}</bdi>' in heading  # isolated from the title

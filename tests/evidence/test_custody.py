@@ -28,7 +28,7 @@ def test_custody_log_cannot_be_changed_or_emptied(item):
         CustodyEvent.objects.filter(item=item).update(detail="rewritten")
     with pytest.raises(AppendOnlyError):
         CustodyEvent.objects.filter(item=item).delete()
-    assert CustodyEvent.objects.get().detail.startswith("sha256 ")
+    assert CustodyEvent.objects.get().detail.startswith("SHA-256 ")
 
 
 def test_item_page_shows_the_log_and_records_the_view(as_user, officer, partner, item):
@@ -75,8 +75,43 @@ def test_sharing_and_withdrawing_the_case_are_custody_events(as_user, officer, a
 
 
 def test_report_inclusion_through_the_custody_api(item, officer):
-    event = custody_record(item=item, action=CustodyEvent.Action.INCLUDED_IN_REPORT, actor=officer, detail="report 7")
+    parameters = {"report": 7, "template": "case_file", "profile": "internal", "sha256": "ab" * 32}
+    event = custody_record(
+        item=item, action=CustodyEvent.Action.INCLUDED_IN_REPORT, actor=officer, code="report", parameters=parameters
+    )
     assert event.get_action_display() == "Included in a report"
+    assert event.detail.startswith("report 7 (case_file, internal)")
+
+
+def test_an_unknown_detail_code_is_refused(item, officer):
+    with pytest.raises(ValueError):
+        custody_record(item=item, action=CustodyEvent.Action.VIEWED, actor=officer, code="made up")
+
+
+@pytest.mark.parametrize(
+    ("language", "shared", "uploaded"),
+    [("en", "shared with lawyer", "bytes"), ("ar", "شُوركت مع lawyer", "بايت")],
+)
+def test_custody_details_read_in_the_readers_language(
+    as_user, officer, administrator, item, language, shared, uploaded
+):
+    from tests.factories import UserFactory
+
+    lawyer = UserFactory(username="lawyer", role="Legal partner")
+    as_user(administrator).post(reverse("cases:share", args=[item.case.reference]), {"partner": lawyer.pk})
+    client = as_user(officer)
+    client.cookies["django_language"] = language
+    text = client.get(reverse("evidence:detail", args=[item.pk])).text
+    assert shared in text
+    uploaded_line = text[text.index(item.sha256) - 200 : text.index(item.sha256) + 200]
+    assert uploaded in uploaded_line
+    if language == "ar":
+        assert "shared with" not in text and "bytes" not in text
+
+
+def test_events_written_before_the_codes_show_their_stored_words(item, officer):
+    event = CustodyEvent(item=item, action=CustodyEvent.Action.VIEWED, detail="sha256 abc; 3 bytes")
+    assert event.describe() == "sha256 abc; 3 bytes"
 
 
 def test_item_page_of_hidden_case_is_404(as_user, outsider, other_officer, officer, restricted_case, item):

@@ -68,3 +68,26 @@ def test_link_item_has_no_download(as_user, officer, case):
     add_link(as_user(officer), case)
     item = EvidenceItem.objects.get()
     assert as_user(officer).get(reverse("evidence:download", args=[item.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_link_page_shows_only_what_exists(as_user, officer, case, backend, language):
+    from django.utils.translation import gettext, override
+
+    with override(language):
+        copy_label = gettext("Archived copy")
+    client = as_user(officer)
+    client.cookies["django_language"] = language
+
+    def facts(item):
+        page = client.get(reverse("evidence:detail", args=[item.pk])).text
+        start = page.index('<dl class="facts">')
+        return page[start : page.index("</dl>", start)]
+
+    add_link(client, case)
+    bare = facts(EvidenceItem.objects.get())
+    assert "https://x.com/example/status/1" in bare
+    assert copy_label not in bare
+    add_link(client, case, archived_copy=corpus.named(corpus.pdf_bytes(), "capture.pdf"))
+    full = facts(EvidenceItem.objects.exclude(file="").get())
+    assert copy_label in full and "capture.pdf" in full

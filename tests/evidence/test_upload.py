@@ -78,7 +78,7 @@ def test_zip_whose_members_pass_is_kept_whole(as_user, officer, case, backend):
     assert item.media_type == "application/zip"
     assert item.sha256 == hashlib.sha256(archive).hexdigest()
     assert backend.read(item.file.name) == archive
-    assert "added; SHA-256" in response.text
+    assert "“screens.zip” added: " in response.text and f"SHA-256 {item.sha256}." in response.text
 
 
 def test_svg_without_script_is_accepted(as_user, officer, case, backend):
@@ -193,3 +193,32 @@ def test_large_upload_is_flushed_to_disk_as_it_arrives(as_user, officer, case, b
     item = EvidenceItem.objects.get()
     assert item.sha256 == hashlib.sha256(content).hexdigest()
     assert backend.read(item.file.name) == content
+
+
+@pytest.mark.parametrize(
+    ("language", "kept", "size"),
+    [("en", "“shot.png” added: ", "bytes, SHA-256 "), ("ar", "أُضيف الملف «shot.png»: ", "بايت، بصمة SHA-256: ")],
+)
+def test_an_upload_confirms_what_was_kept_in_the_readers_language(
+    as_user, officer, case, backend, language, kept, size
+):
+    client = as_user(officer)
+    client.cookies["django_language"] = language
+    response = upload(client, case, corpus.named(corpus.png_bytes(), "shot.png"))
+    item = EvidenceItem.objects.get()
+    message = next(str(message) for message in response.context["messages"])
+    assert message.startswith(kept) and size in message and item.sha256 in message
+    assert str(item.size) in message
+
+
+def test_the_script_driven_upload_leaves_the_confirmation_for_the_reloaded_page(as_user, officer, case, backend):
+    from django.urls import reverse
+
+    client = as_user(officer)
+    files = [corpus.named(corpus.png_bytes(), "shot.png")]
+    answer = client.post(
+        reverse("evidence:upload", args=[case.reference]), {"files": files}, headers={"Accept": "application/json"}
+    )
+    assert answer.json()["results"][0]["ok"]
+    page = client.get(case.get_absolute_url())
+    assert "“shot.png” added: " in page.text

@@ -37,7 +37,7 @@ def test_officer_uploads_several_files_with_progress(browser, live_server, offic
     for index in range(3):
         progress = rows.nth(index).locator("progress")
         assert progress.evaluate("bar => bar.value === bar.max && bar.max > 0")
-    assert "added; SHA-256" in rows.nth(0).inner_text()
+    assert "“screenshot.png” added: " in rows.nth(0).inner_text() and "SHA-256" in rows.nth(0).inner_text()
     # The refused file's 422 is expected; anything else (a CSP violation above all) is not.
     assert [error for error in console_errors if "422" not in error] == []
 

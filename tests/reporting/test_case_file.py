@@ -8,7 +8,7 @@ from django.urls import reverse
 from cases.choices import Language
 from evidence.models import CustodyEvent
 from reporting.models import Report
-from reporting.pdf import RefusedFetch, StaticOnlyFetcher, render_pdf
+from reporting.pdf import RefusedFetch, StaticOnlyFetcher, render_document
 from tests.evidence.test_upload import named, png_bytes, upload
 from tests.factories import CaseFactory
 
@@ -133,5 +133,5 @@ def test_template_asking_for_a_file_still_renders(settings, tmp_path):
         '<p>before</p><img src="file:///etc/passwd"><link rel="stylesheet" href="http://127.0.0.1:9/x.css"><p>after</p>'
     )
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
-    text = pdf_text(render_pdf("pdf/evil.html", {}))
+    text = pdf_text(render_document("pdf/evil.html", {}).pdf)
     assert "before" in text and "after" in text

@@ -199,3 +199,73 @@ def test_the_documents_are_in_the_menu_only_for_those_who_compose(as_user, advoc
     index = reverse("reporting:index")
     assert f'href="{index}"' in as_user(advocacy).get(reverse("cases:list")).text
     assert f'href="{index}"' not in as_user(partner).get(reverse("cases:list")).text
+
+
+def test_statistics_count_only_the_ticked_cases_when_some_are_ticked(as_user, advocacy, make_case):
+    first, second, _third = make_case(), make_case(), make_case()
+    response = as_user(advocacy).post(
+        url("statistics"),
+        {"profile": "statistics", "language": "en", "export": "pdf", "cases": [first.reference, second.reference]},
+    )
+    assert response.status_code == 200
+    report = Report.objects.get()
+    assert {case.pk for case in report.cases.all()} == {first.pk, second.pk}
+
+
+def test_statistics_page_lists_cases_to_tick(as_user, advocacy, make_case):
+    case = make_case()
+    text = as_user(advocacy).get(url("statistics")).content.decode()
+    assert f'type="checkbox" name="cases" value="{case.reference}"' in text
+    assert "or only the cases you tick below" in text
+
+
+def test_a_one_case_document_offers_one_choice(as_user, officer, make_case):
+    case = make_case()
+    text = as_user(officer).get(url("case_file")).content.decode()
+    assert f'type="radio" name="cases" value="{case.reference}"' in text
+    assert "Case (choose one)" in text and 'type="checkbox" name="cases"' not in text
+
+
+def test_platform_escalation_offers_the_platform_the_case_records(as_user, officer, make_case):
+    case = make_case()  # its act is on Facebook
+    response = as_user(officer).get(url("platform_escalation"), {"reference": case.reference})
+    assert response.context["form"]["platform"].value() == "facebook"
+
+
+def test_an_unchosen_platform_is_the_one_the_ticked_cases_record(as_user, officer, make_case):
+    case = make_case()
+    data = {"cases": [case.reference], "profile": "platform", "language": "en", "preview": "1"}
+    response = as_user(officer).post(url("platform_escalation"), data)
+    assert "Choose the platform." not in response.content.decode()
+    assert response.context["form"].options()["platform"] == "facebook"
+
+
+@pytest.mark.parametrize(
+    ("language", "to_line"),
+    [
+        ("ar", "المقرر الخاص المعني بالحق في الخصوصية"),
+        ("en", "Special Rapporteur on the right to privacy"),
+    ],
+)
+def test_un_communication_names_the_chosen_mandate_in_the_documents_language(
+    as_user, officer, make_case, language, to_line
+):
+    case = make_case()
+    data = form([case.reference], profile="un_confidential", language=language, mandate="privacy")
+    preview = as_user(officer).post(url("un_communication"), data).context["preview"]
+    assert to_line in preview
+    if language == "ar":
+        assert "Special Rapporteur" not in preview
+
+
+def test_un_communication_prints_a_typed_recipient_as_typed(as_user, officer, make_case):
+    case = make_case()
+    data = form([case.reference], profile="un_confidential", language="ar", recipient="WGEID", mandate="privacy")
+    assert "WGEID" in as_user(officer).post(url("un_communication"), data).context["preview"]
+
+
+def test_the_filter_folds_away_until_used(as_user, officer, make_case):
+    case = make_case()
+    client = as_user(officer)
+    assert '<details class="filters-box">' in client.get(url("case_file", reference=case.reference)).text
+    assert '<details class="filters-box" open>' in client.get(url("case_file", country="LB")).text

@@ -1,43 +1,50 @@
-"""The composer in a real browser: preview in the page under the strict CSP, then export."""
+"""The composer in a real browser, in Arabic and English: titles in the reader's language, one
+choice for a one-case document, a platform already offered, statistics over the ticked cases.
+Set CASEBOOK_SCREENSHOTS to a folder to keep a picture of each screen."""
+
+import os
+from pathlib import Path
 
 import pytest
 
+from cases import services
 from reporting.models import Report
 from tests.conftest import browser_login
-from tests.reporting.conftest import document_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_advocacy_previews_and_exports_a_upr_submission(browser, live_server, officer, advocacy, tmp_path):
-    case = document_case(officer, consents={"state": True})
-    context = browser.new_context(accept_downloads=True, locale="en-GB")
-    page = context.new_page()
-    console_errors = []
-    page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
+def shot(page, name: str) -> None:
+    if folder := os.environ.get("CASEBOOK_SCREENSHOTS"):
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize(("language", "title"), [("ar", "حجب موقع إخباري"), ("en", "News site blocked")])
+def test_composer_in_each_language(browser, live_server, advocacy, make_case, language, title):
+    case = make_case()
+    services.case_update(actor=case.created_by, case=case, title="News site blocked", language="en")
+    services.case_update(actor=case.created_by, case=case, title_translation="حجب موقع إخباري")
+    other = make_case()
+    page = browser.new_context(locale="en-GB").new_page()
     browser_login(page, live_server.url, advocacy)
+    if language == "ar":
+        page.click("form.langswitch button")
+        page.wait_for_load_state()
 
-    page.goto(f"{live_server.url}/reports/compose/upr_submission/")
-    page.check(f"input[name=cases][value='{case.reference}']")
-    page.select_option("#id_language", "ar")
-    page.fill("#id_recipient", "Human Rights Council, UPR")
-    page.fill("#id_organisation", "Digital Rights Lab")
-    page.fill("#id_session", "49")
-    page.fill("#id_recommendations", "Repeal article 23.")
-    page.click("button[name=preview]")
-    page.wait_for_selector("article.document-preview")
-    preview = page.locator("article.document-preview")
-    assert preview.get_attribute("dir") == "rtl"
-    assert "الاستعراض الدوري الشامل" in preview.inner_text()
-    assert page.locator(".wordcount").is_visible()
-    # The choices survive the preview, so that export follows directly.
-    assert page.locator(f"input[name=cases][value='{case.reference}']").is_checked()
+    page.goto(f"{live_server.url}/reports/compose/case_file/?reference={case.reference}")
+    assert page.locator(f"#case-{case.pk}").get_attribute("type") == "radio"  # a one-case document
 
-    with page.expect_download() as download_info:
-        page.click("button[name=export][value=pdf]")
-    path = tmp_path / download_info.value.suggested_filename
-    download_info.value.save_as(path)
-    assert path.read_bytes().startswith(b"%PDF")
-    assert Report.objects.filter(template="upr_submission", created_by=advocacy).count() == 1
-    assert console_errors == []  # nothing inline, nothing from elsewhere: the CSP holds
-    context.close()
+    page.goto(f"{live_server.url}/reports/compose/platform_escalation/?reference={case.reference}")
+    assert page.locator(f"#case-{case.pk}").is_checked()
+    assert title in page.locator(".case-choice").inner_text()
+    assert page.locator("form.composer select[name=platform]").input_value() == "facebook"
+    shot(page, f"composer-escalation-{language}")
+
+    page.goto(f"{live_server.url}/reports/compose/statistics/")
+    page.check(f"#case-{other.pk}")
+    page.fill("#id_recipient", "Annual report")
+    with page.expect_download():
+        page.click("button[name=export]")
+    assert [c.pk for c in Report.objects.get().cases.all()] == [other.pk]
+    shot(page, f"composer-statistics-{language}")
