@@ -32,3 +32,6 @@ class Action(TextChoices):
     REPORT_DOWNLOADED = "report.downloaded", _("Report downloaded again")
     REPORT_TRACED = "report.traced", _("Leaked copy traced to its export")
     AUDIT_VIEWED = "audit.viewed", _("Audit log viewed")
+    API_TOKEN_CREATED = "api.token_created", _("API token created")
+    API_TOKEN_NEW_ADDRESS = "api.token_new_address", _("API token used from a new address")
+    API_TOKEN_REVOKED = "api.token_revoked", _("API token revoked")
