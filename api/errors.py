@@ -52,9 +52,7 @@ def exception_handler(exc, context):
     elif isinstance(exc, exceptions.PermissionDenied) and exc.get_codes() == "scope_missing":
         response = error_response("scope_missing", str(exc.detail), status.HTTP_403_FORBIDDEN)
     elif isinstance(exc, exceptions.PermissionDenied | DjangoPermissionDenied):
-        response = error_response(
-            "permission_denied", _("Your role does not allow this."), status.HTTP_403_FORBIDDEN
-        )
+        response = error_response("permission_denied", _("Your role does not allow this."), status.HTTP_403_FORBIDDEN)
     elif isinstance(exc, exceptions.Throttled):
         headers["Retry-After"] = str(int(exc.wait or 60))
         response = error_response(

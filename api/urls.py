@@ -5,7 +5,7 @@ from api import schema, views, writes
 app_name = "api"
 
 urlpatterns = [
-    path("schema/", schema.SchemaView.as_view(), name="schema"),
+    path("schema/", schema.schema_page, name="schema"),
     path("cases/", writes.CaseListCreate.as_view(), name="cases"),
     path("cases/<str:reference>/", writes.CaseDetailUpdate.as_view(), name="case"),
     path("cases/<str:reference>/violations/", writes.ViolationListCreate.as_view(), name="violations"),

@@ -27,8 +27,8 @@ from cases.selectors import (
     may_see_personal_data,
     sees_everything,
 )
-from evidence import serving
 from evidence import services as evidence_services
+from evidence import serving
 from evidence.models import CustodyEvent
 from evidence.selectors import evidence_for_case, evidence_get_for_user
 from reporting import jobs
