@@ -45,10 +45,18 @@ def exception_handler(exc, context):
         response = error_response("not_found", _("Not found."), status.HTTP_404_NOT_FOUND)
     elif isinstance(exc, exceptions.NotAuthenticated):
         response = error_response(
-            "not_authenticated", _("Send a token: “Authorization: Bearer <token>”."), status.HTTP_401_UNAUTHORIZED
+            "not_authenticated",
+            _("Send a token: “Authorization: Bearer <token>”."),
+            status.HTTP_401_UNAUTHORIZED,
+            headers={"WWW-Authenticate": getattr(exc, "auth_header", "Bearer")},
         )
     elif isinstance(exc, exceptions.AuthenticationFailed):
-        response = error_response("token_invalid", str(exc.detail), status.HTTP_401_UNAUTHORIZED)
+        response = error_response(
+            "token_invalid",
+            str(exc.detail),
+            status.HTTP_401_UNAUTHORIZED,
+            headers={"WWW-Authenticate": getattr(exc, "auth_header", "Bearer")},
+        )
     elif isinstance(exc, exceptions.PermissionDenied) and exc.get_codes() == "scope_missing":
         response = error_response("scope_missing", str(exc.detail), status.HTTP_403_FORBIDDEN)
     elif isinstance(exc, exceptions.PermissionDenied | DjangoPermissionDenied):
