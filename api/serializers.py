@@ -160,6 +160,13 @@ class PersonSerializer(serializers.ModelSerializer):
         return [line.strip() for line in person.other_names.splitlines() if line.strip()]
 
 
+def _person_label(reader, person) -> str:
+    """The name where the caller may read it (every name for personal-data readers), else the pseudonym."""
+    if reader.personal and person.spellings:
+        return person.name or person.name_latin
+    return reader.name(person)
+
+
 def _taxonomy(entry) -> dict | None:
     return {"code": entry.code, "label": entry.label} if entry is not None else None
 
@@ -217,7 +224,9 @@ class ViolationSerializer(serializers.ModelSerializer):
     @extend_schema_field(PersonRefSerializer(many=True))
     def get_affected_persons(self, violation):
         reader = self.context["reader"]
-        return [{"id": person.pk, "label": reader.name(person)} for person in violation.affected_persons.all()]
+        return [
+            {"id": person.pk, "label": _person_label(reader, person)} for person in violation.affected_persons.all()
+        ]
 
 
 class ViolationWriteSerializer(serializers.ModelSerializer):

@@ -87,7 +87,8 @@ class ViolationList(ApiView):
         case = case_get_for_user(request.user, reference)
         violations = list(case_violations(case=case))
         reader = self.reader([case.pk])
-        hide_names(reader, [person for violation in violations for person in violation.affected_persons.all()])
+        if not reader.personal:
+            hide_names(reader, [person for violation in violations for person in violation.affected_persons.all()])
         read_in_place(reader, violations, RECORD_TEXT_FIELDS["violation"])
         return Response(self.get_serializer(violations, many=True, context={"reader": reader}).data)
 
