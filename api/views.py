@@ -36,8 +36,12 @@ from reporting.models import Report
 from reporting.views import _download
 
 CASE_FILTERS = [
-    OpenApiParameter(name, str, description=str(case_filter.label or name))
-    for name, case_filter in CaseFilter.base_filters.items()
+    *(
+        OpenApiParameter(name, str, description=str(case_filter.label or name))
+        for name, case_filter in CaseFilter.base_filters.items()
+    ),
+    OpenApiParameter("cursor", str, description="The page: taken from `next` or `previous`."),
+    OpenApiParameter("size", int, enum=[25, 50, 100], description="Rows per page (25 unless 50 or 100)."),
 ]
 
 
@@ -82,7 +86,9 @@ class CaseDetail(ApiView):
 class ViolationList(ApiView):
     serializer_class = serializers.ViolationSerializer
 
-    @extend_schema(parameters=[REFERENCE], summary="The acts of a case")
+    @extend_schema(
+        parameters=[REFERENCE], summary="The acts of a case", responses=serializers.ViolationSerializer(many=True)
+    )
     def get(self, request, reference):
         case = case_get_for_user(request.user, reference)
         violations = list(case_violations(case=case))
@@ -96,7 +102,11 @@ class ViolationList(ApiView):
 class PersonList(ApiView):
     serializer_class = serializers.PersonSerializer
 
-    @extend_schema(parameters=[REFERENCE], summary="The persons of a case (callers who may read personal data)")
+    @extend_schema(
+        parameters=[REFERENCE],
+        summary="The persons of a case (callers who may read personal data)",
+        responses=serializers.PersonSerializer(many=True),
+    )
     def get(self, request, reference):
         case = case_get_for_user(request.user, reference)
         if not may_see_personal_data(request.user):
@@ -109,7 +119,11 @@ class PersonList(ApiView):
 class InterventionList(ApiView):
     serializer_class = serializers.InterventionSerializer
 
-    @extend_schema(parameters=[REFERENCE], summary="The interventions of a case")
+    @extend_schema(
+        parameters=[REFERENCE],
+        summary="The interventions of a case",
+        responses=serializers.InterventionSerializer(many=True),
+    )
     def get(self, request, reference):
         case = case_get_for_user(request.user, reference)
         interventions = list(case_interventions(case=case))
@@ -120,7 +134,11 @@ class InterventionList(ApiView):
 class EvidenceList(ApiView):
     serializer_class = serializers.EvidenceSerializer
 
-    @extend_schema(parameters=[REFERENCE], summary="The evidence of a case (metadata)")
+    @extend_schema(
+        parameters=[REFERENCE],
+        summary="The evidence of a case (metadata)",
+        responses=serializers.EvidenceSerializer(many=True),
+    )
     def get(self, request, reference):
         case = case_get_for_user(request.user, reference)
         items = list(evidence_for_case(case=case))
@@ -163,7 +181,11 @@ class EvidenceDownload(ApiView):
 class CaseLinkList(ApiView):
     serializer_class = serializers.CaseLinkSerializer
 
-    @extend_schema(parameters=[REFERENCE], summary="Linked cases the caller may also see")
+    @extend_schema(
+        parameters=[REFERENCE],
+        summary="Linked cases the caller may also see",
+        responses=serializers.CaseLinkSerializer(many=True),
+    )
     def get(self, request, reference):
         case = case_get_for_user(request.user, reference)
         links = case_links_visible(case=case, user=request.user)
@@ -179,7 +201,9 @@ class CaseLinkList(ApiView):
 class ActorList(ApiView):
     serializer_class = serializers.ActorSerializer
 
-    @extend_schema(summary="Responsible actors named on cases the caller sees")
+    @extend_schema(
+        summary="Responsible actors named on cases the caller sees", responses=serializers.ActorSerializer(many=True)
+    )
     def get(self, request):
         actors = actors_visible(request.user).select_related("actor_type")
         return Response(self.get_serializer(actors, many=True).data)
@@ -214,7 +238,10 @@ def _reports_for(user):
 class ReportList(ApiView):
     serializer_class = serializers.ReportSerializer
 
-    @extend_schema(summary="Documents the caller made (cases still visible only)")
+    @extend_schema(
+        summary="Documents the caller made (cases still visible only)",
+        responses=serializers.ReportSerializer(many=True),
+    )
     def get(self, request):
         reports = _reports_for(request.user).order_by("-created_at", "-id")[:100]
         return Response(self.get_serializer(reports, many=True).data)
