@@ -30,7 +30,7 @@ def _failure_key(address: str | None) -> str:
 
 def failures_exceeded(address: str | None) -> bool:
     """Whether this address gave too many wrong tokens within the hour (then every token is refused)."""
-    return cache.get(_failure_key(address), 0) >= settings.CASEBOOK_API_FAILED_TOKENS_PER_HOUR
+    return cache.get(_failure_key(address), 0) >= settings.CASEBOOK_API_FAILED_LOGINS_PER_HOUR
 
 
 def count_failure(address: str | None) -> None:

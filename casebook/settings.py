@@ -419,7 +419,7 @@ SPECTACULAR_SETTINGS = {
 }
 # Calls per token, and wrong tokens per client address per hour before it is refused for an hour.
 CASEBOOK_API_RATE = env.str("CASEBOOK_API_RATE", default="300/minute")
-CASEBOOK_API_FAILED_TOKENS_PER_HOUR = env.int("CASEBOOK_API_FAILED_TOKENS_PER_HOUR", default=20)
+CASEBOOK_API_FAILED_LOGINS_PER_HOUR = env.int("CASEBOOK_API_FAILED_LOGINS_PER_HOUR", default=20)
 
 # /health/ says ok or unavailable to anyone; the details need this token.
 CASEBOOK_HEALTH_TOKEN = env.str("CASEBOOK_HEALTH_TOKEN", default="")

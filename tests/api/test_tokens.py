@@ -191,7 +191,7 @@ def test_a_right_prefix_with_a_wrong_secret_is_refused(officer):
 
 
 def test_an_address_guessing_tokens_is_shut_out_for_an_hour(officer, settings):
-    settings.CASEBOOK_API_FAILED_TOKENS_PER_HOUR = 3
+    settings.CASEBOOK_API_FAILED_LOGINS_PER_HOUR = 3
     good = make_token(officer)
     for _attempt in range(3):
         assert api("cb_guess_guess").get(CASES, REMOTE_ADDR="192.0.2.1").status_code == 401
