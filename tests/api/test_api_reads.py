@@ -265,3 +265,67 @@ def test_no_personal_data_in_the_logs(officer, partner, case, caplog):
     logged = "\n".join(handler.format(record) for record in caplog.records if handler.filter(record))
     assert caplog.records  # the refusals are logged
     assert "Samir" not in logged and "Haddad" not in logged
+
+
+def _report(officer, case, content=b"%PDF-1.7 the case file"):
+    import hashlib
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from reporting.models import Report
+
+    report = Report.objects.create(
+        template="case_file",
+        profile="internal",
+        language="en",
+        file=default_storage.save("reports/api-test.pdf", ContentFile(content)),
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        recipient="Partner law firm",
+        export_id="EX-TEST-1",
+        created_by=officer,
+    )
+    report.cases.add(case)
+    return report
+
+
+def test_own_documents_are_listed_and_downloaded_checked_and_audited(officer, case):
+    report = _report(officer, case)
+    client = api(make_token(officer))
+    [listed] = client.get("/api/v1/reports/").json()
+    assert listed["cases"] == [case.reference] and listed["export_id"] == "EX-TEST-1"
+    response = client.get(listed["download_url"])
+    assert response.status_code == 200 and response.content == b"%PDF-1.7 the case file"
+    assert response["X-Casebook-SHA256"] == report.sha256
+    assert AuditEvent.objects.filter(action=Action.REPORT_DOWNLOADED, target_id=str(report.pk)).count() == 1
+
+
+def test_a_document_whose_case_was_withdrawn_is_gone_from_its_maker(officer, partner, shared_case):
+    report = _report(partner, shared_case)
+    client = api(make_token(partner))
+    assert [row["id"] for row in client.get("/api/v1/reports/").json()] == [report.pk]
+    remove_perm("cases.view_case", partner, shared_case)
+    assert client.get("/api/v1/reports/").json() == []
+    assert client.get(reverse("api:report_download", args=[report.pk])).status_code == 404
+
+
+def test_a_document_changed_since_it_was_made_is_not_sent(officer, case):
+    from django.core.files.storage import default_storage
+
+    report = _report(officer, case)
+    with default_storage.open(report.file.name, "wb") as handle:
+        handle.write(b"altered")
+    assert api(make_token(officer)).get(reverse("api:report_download", args=[report.pk])).status_code == 409
+
+
+def test_job_status_is_its_requesters_only(officer, other_officer, case):
+    from reporting.models import Job
+
+    job = Job.objects.create(
+        kind="case_file", parameters={"case": case.reference, "language": "en"}, case=case, requested_by=officer
+    )
+    path = reverse("api:job", args=[job.pk])
+    body = api(make_token(officer)).get(path).json()
+    assert body["status"] == "queued" and body["report"] is None
+    assert api(make_token(other_officer)).get(path).status_code == 404
