@@ -8,6 +8,19 @@ from api.tokens import token_create
 from tests.conftest import login
 
 ALL_SCOPES = (Scope.READ, Scope.WRITE, Scope.DOWNLOAD)
+# Documents these tests store by hand go here, and are removed after each test: other tests
+# check that a refused export leaves nothing among the documents.
+TEST_DOCUMENTS = "api-test-documents"
+
+
+@pytest.fixture(autouse=True)
+def _test_documents_removed():
+    from django.core.files.storage import default_storage
+
+    yield
+    if default_storage.exists(TEST_DOCUMENTS):
+        for name in default_storage.listdir(TEST_DOCUMENTS)[1]:
+            default_storage.delete(f"{TEST_DOCUMENTS}/{name}")
 
 
 def make_token(user, scopes=ALL_SCOPES, days=90, name="script") -> str:
@@ -35,4 +48,4 @@ def api_client():
     return api
 
 
-__all__ = ["api", "login", "make_token"]
+__all__ = ["TEST_DOCUMENTS", "api", "login", "make_token"]

@@ -34,7 +34,7 @@ from api.models import ApiToken, Scope
 from casebook.roles import Role
 from evidence.models import EvidenceItem
 from reporting.models import Job, Report
-from tests.api.conftest import api, make_token
+from tests.api.conftest import TEST_DOCUMENTS, api, make_token
 from tests.evidence.test_upload import named, png_bytes
 from tests.factories import UserFactory
 from tests.test_access_matrix import PATTERNS as ALL_PATTERNS
@@ -214,7 +214,7 @@ class World:
                     template="case_file",
                     profile="internal",
                     language="en",
-                    file=default_storage.save(f"reports/api-{kind}.pdf", ContentFile(content)),
+                    file=default_storage.save(f"{TEST_DOCUMENTS}/{kind}.pdf", ContentFile(content)),
                     size=len(content),
                     sha256=hashlib.sha256(content).hexdigest(),
                     created_by=self.users["officer"],

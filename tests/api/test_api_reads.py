@@ -12,7 +12,7 @@ from casebook.audit import Action
 from casebook.models import AuditEvent
 from cases.choices import Sensitivity, Status
 from evidence.models import CustodyEvent
-from tests.api.conftest import api, make_token
+from tests.api.conftest import TEST_DOCUMENTS, api, make_token
 from tests.conftest import login
 from tests.evidence.test_upload import named, png_bytes
 from tests.factories import CaseFactory, PersonFactory
@@ -279,7 +279,7 @@ def _report(officer, case, content=b"%PDF-1.7 the case file"):
         template="case_file",
         profile="internal",
         language="en",
-        file=default_storage.save("reports/api-test.pdf", ContentFile(content)),
+        file=default_storage.save(f"{TEST_DOCUMENTS}/report.pdf", ContentFile(content)),
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
         recipient="Partner law firm",
