@@ -62,10 +62,13 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
     "casebook",
     "cases",
     "evidence",
     "reporting",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -408,6 +411,40 @@ CASEBOOK_AUTH_CACHE = bool(CACHE_URL) or not PRODUCTION
 CASEBOOK_AUTH_CACHE_SECONDS = env.int("CASEBOOK_AUTH_CACHE_SECONDS", default=300)
 if CASEBOOK_AUTH_CACHE:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# The API (/api/v1/): tokens only, JSON only, errors in one shape (api.errors).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.TokenScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Casebook API",
+    "DESCRIPTION": "Cases, their records and evidence, with the same per-case rights as the pages.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_errors",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "cases.choices.Status",
+        "InterventionStatusEnum": "cases.choices.InterventionStatus",
+        "InterventionKindEnum": "cases.choices.InterventionKind",
+        "DatePrecisionEnum": "cases.choices.DatePrecision",
+        "JobStatusEnum": "reporting.models.Job.Status",
+        "EvidenceKindEnum": "evidence.models.EvidenceItem.Kind",
+    },
+}
+# Calls per token, and wrong tokens per client address per hour before it is refused for an hour.
+CASEBOOK_API_RATE = env.str("CASEBOOK_API_RATE", default="300/minute")
+CASEBOOK_API_FAILED_LOGINS_PER_HOUR = env.int("CASEBOOK_API_FAILED_LOGINS_PER_HOUR", default=20)
 
 # /health/ says ok or unavailable to anyone; the details need this token.
 CASEBOOK_HEALTH_TOKEN = env.str("CASEBOOK_HEALTH_TOKEN", default="")

@@ -16,11 +16,13 @@ urlpatterns = [
     # Open to a user between the two steps, who may want to give up.
     path("accounts/logout/", second_factor_exempt(auth_views.LogoutView.as_view()), name="logout"),
     path("accounts/", include("casebook.account_urls")),
+    path("accounts/security/tokens/", include("api.token_urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("audit/", include("casebook.audit_urls")),
     path("cases/", include("cases.urls")),
     path("evidence/", include("evidence.urls")),
     path("reports/", include("reporting.urls")),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -259,6 +259,10 @@ ROWS = {
     "reporting:job": Row(case=job_of, sees=sees_own_job),
     "reporting:job_download": Row(case=job_of, sees=sees_own_job),
     "reporting:case_file": Row("POST", case=by_reference, data=lambda world, kind: {"language": "en"}),
+    "api:schema": Row(),
+    "tokens:create": Row("POST", data=lambda world, kind: {"name": "monitor", "days": "30", "scopes": ["read"]}),
+    # Only one's own tokens: any other number answers 404 (tests/api/test_tokens.py).
+    "tokens:revoke": Row("POST", args=lambda world: {"pk": 999999}, reachable_statuses=(404,)),
     # No model uses autocomplete fields: without their parameters the admin answers 403 to all.
     "admin:autocomplete": Row(allowed=ADMINISTRATORS, permitted=lambda pattern, user: False),
 }
@@ -290,7 +294,8 @@ def url_patterns(patterns=None, prefix="", namespace=""):
             yield Pattern(key=name or f"{namespace}{route}", name=name, route=route)
 
 
-PATTERNS = list(url_patterns())
+# The API's token URLs have their own matrix, with scopes as one more axis (tests/api/test_api_matrix.py).
+PATTERNS = [pattern for pattern in url_patterns() if not pattern.key.startswith("api:") or pattern.key == "api:schema"]
 
 
 def row_for(pattern: Pattern) -> Row | None:

@@ -41,3 +41,6 @@ class Action(TextChoices):
     ESCALATION_VIEWED = "escalation.viewed", _("Escalation viewed")
     ESCALATION_SENT = "escalation.sent", _("Escalation sent to a platform")
     ESCALATION_EXPORTED = "escalation.exported", _("Escalation exported")
+    API_TOKEN_CREATED = "api.token_created", _("API token created")
+    API_TOKEN_NEW_ADDRESS = "api.token_new_address", _("API token used from a new address")
+    API_TOKEN_REVOKED = "api.token_revoked", _("API token revoked")

@@ -1,0 +1,399 @@
+"""What the API shows and accepts. Reads are fed objects already redacted for the caller
+(``cases.disclosure``), writes only validate shapes: the services decide and record."""
+
+from django.urls import reverse
+from django_countries.serializer_fields import CountryField
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cases.choices import ConsentKind
+from cases.models import (
+    Actor,
+    Case,
+    Intervention,
+    Outcome,
+    Person,
+    Platform,
+    Violation,
+    ViolationType,
+)
+from evidence.models import EvidenceItem
+from reporting.models import Job, Report
+
+
+class TaxonomySerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label_en = serializers.CharField()
+    label_ar = serializers.CharField()
+    is_active = serializers.BooleanField()
+
+
+class TaxonomiesSerializer(serializers.Serializer):
+    violation_types = TaxonomySerializer(many=True)
+    platforms = TaxonomySerializer(many=True)
+    actor_types = TaxonomySerializer(many=True)
+    professions = TaxonomySerializer(many=True)
+    outcomes = TaxonomySerializer(many=True)
+
+
+class TaxonomyRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    country = CountryField()
+    archived = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "reference",
+            "title",
+            "title_translation",
+            "language",
+            "country",
+            "place",
+            "status",
+            "verification_level",
+            "sensitivity",
+            "start_date",
+            "start_date_precision",
+            "end_date",
+            "end_date_precision",
+            "archived",
+            "created_at",
+            "updated_at",
+            "url",
+        ]
+
+    def get_archived(self, case) -> bool:
+        return case.archived_at is not None
+
+    def get_url(self, case) -> str:
+        return reverse("api:case", args=[case.reference])
+
+
+class CasePageSerializer(serializers.Serializer):
+    next = serializers.URLField(allow_null=True, help_text="The next page, or null on the last.")
+    previous = serializers.URLField(allow_null=True)
+    results = CaseListSerializer(many=True)
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    tags = serializers.SerializerMethodField()
+
+    class Meta(CaseListSerializer.Meta):
+        fields = [*CaseListSerializer.Meta.fields, "narrative", "narrative_translation", "tags"]
+
+    def get_tags(self, case) -> list[str]:
+        return [tag.name for tag in case.tags.all()]
+
+
+class CaseWriteSerializer(serializers.ModelSerializer):
+    """The case's own fields; the status moves through the workflow on the pages, not here."""
+
+    country = CountryField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "title",
+            "title_translation",
+            "narrative",
+            "narrative_translation",
+            "language",
+            "country",
+            "place",
+            "verification_level",
+            "sensitivity",
+            "start_date",
+            "start_date_precision",
+            "end_date",
+            "end_date_precision",
+        ]
+
+
+class PersonRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    label = serializers.CharField(help_text="The name where the caller may read it, otherwise a pseudonym.")
+
+
+class ConsentSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ConsentKind.choices)
+    status = serializers.CharField()
+    on = serializers.DateField(allow_null=True)
+    method = serializers.CharField()
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    """For callers who may read personal data only (``cases.view_personal_data``)."""
+
+    profession = serializers.SerializerMethodField()
+    other_names = serializers.SerializerMethodField()
+    consents = ConsentSerializer(many=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "role",
+            "name",
+            "name_latin",
+            "other_names",
+            "pseudonym",
+            "gender",
+            "age_group",
+            "profession",
+            "affiliation",
+            "contact",
+            "consents",
+            "created_at",
+        ]
+
+    @extend_schema_field(TaxonomyRefSerializer(allow_null=True))
+    def get_profession(self, person):
+        return _taxonomy(person.profession)
+
+    def get_other_names(self, person) -> list[str]:
+        return [line.strip() for line in person.other_names.splitlines() if line.strip()]
+
+
+def _person_label(reader, person) -> str:
+    """The name where the caller may read it (every name for personal-data readers), else the pseudonym."""
+    if reader.personal and person.spellings:
+        return person.name or person.name_latin
+    return reader.name(person)
+
+
+def _taxonomy(entry) -> dict | None:
+    return {"code": entry.code, "label": entry.label} if entry is not None else None
+
+
+class ActorSerializer(serializers.ModelSerializer):
+    actor_type = serializers.SerializerMethodField()
+    country = CountryField()
+
+    class Meta:
+        model = Actor
+        fields = ["id", "name_en", "name_ar", "actor_type", "country"]
+
+    @extend_schema_field(TaxonomyRefSerializer(allow_null=True))
+    def get_actor_type(self, actor):
+        return _taxonomy(actor.actor_type)
+
+
+class ViolationSerializer(serializers.ModelSerializer):
+    violation_type = serializers.SerializerMethodField()
+    platform = serializers.SerializerMethodField()
+    outcome = serializers.SerializerMethodField()
+    affected_persons = serializers.SerializerMethodField()
+    actors = ActorSerializer(many=True)
+
+    class Meta:
+        model = Violation
+        fields = [
+            "id",
+            "violation_type",
+            "platform",
+            "date",
+            "date_precision",
+            "description",
+            "affected_persons",
+            "actors",
+            "legal_basis",
+            "content_concerned",
+            "stated_reason",
+            "outcome",
+            "created_at",
+        ]
+
+    @extend_schema_field(TaxonomyRefSerializer())
+    def get_violation_type(self, violation):
+        return _taxonomy(violation.violation_type)
+
+    @extend_schema_field(TaxonomyRefSerializer(allow_null=True))
+    def get_platform(self, violation):
+        return _taxonomy(violation.platform)
+
+    @extend_schema_field(TaxonomyRefSerializer(allow_null=True))
+    def get_outcome(self, violation):
+        return _taxonomy(violation.outcome)
+
+    @extend_schema_field(PersonRefSerializer(many=True))
+    def get_affected_persons(self, violation):
+        reader = self.context["reader"]
+        return [
+            {"id": person.pk, "label": _person_label(reader, person)} for person in violation.affected_persons.all()
+        ]
+
+
+class ViolationWriteSerializer(serializers.ModelSerializer):
+    violation_type = serializers.SlugRelatedField(slug_field="code", queryset=ViolationType.objects.active())
+    platform = serializers.SlugRelatedField(
+        slug_field="code", queryset=Platform.objects.active(), required=False, allow_null=True
+    )
+    outcome = serializers.SlugRelatedField(
+        slug_field="code", queryset=Outcome.objects.active(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Violation
+        fields = [
+            "violation_type",
+            "platform",
+            "date",
+            "date_precision",
+            "description",
+            "legal_basis",
+            "content_concerned",
+            "stated_reason",
+            "outcome",
+        ]
+
+
+class InterventionSerializer(serializers.ModelSerializer):
+    platform = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Intervention
+        fields = [
+            "id",
+            "kind",
+            "recipient",
+            "platform",
+            "channel",
+            "urgency",
+            "sent_on",
+            "external_reference",
+            "status",
+            "summary",
+            "response_date",
+            "response_text",
+            "due_date",
+            "violation",
+            "created_at",
+        ]
+
+    @extend_schema_field(TaxonomyRefSerializer(allow_null=True))
+    def get_platform(self, intervention):
+        return _taxonomy(intervention.platform)
+
+
+class InterventionWriteSerializer(serializers.ModelSerializer):
+    platform = serializers.SlugRelatedField(
+        slug_field="code", queryset=Platform.objects.active(), required=False, allow_null=True
+    )
+    violation = serializers.IntegerField(required=False, allow_null=True, help_text="An act of the same case.")
+
+    class Meta:
+        model = Intervention
+        fields = [
+            "kind",
+            "recipient",
+            "platform",
+            "channel",
+            "urgency",
+            "sent_on",
+            "external_reference",
+            "status",
+            "summary",
+            "response_date",
+            "response_text",
+            "due_date",
+            "violation",
+        ]
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = EvidenceItem
+        fields = [
+            "id",
+            "kind",
+            "original_name",
+            "media_type",
+            "size",
+            "sha256",
+            "description",
+            "url",
+            "captured_at",
+            "has_location",
+            "uploaded_at",
+            "download_url",
+        ]
+
+    def get_download_url(self, item) -> str | None:
+        return reverse("api:evidence_download", args=[item.pk]) if item.file else None
+
+
+class EvidenceLinkWriteSerializer(serializers.Serializer):
+    url = serializers.URLField(max_length=2000)
+    captured_at = serializers.DateTimeField()
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class EvidenceFileWriteSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    description = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class CaseLinkSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    note = serializers.CharField()
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    cases = serializers.SerializerMethodField()
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Report
+        fields = [
+            "id",
+            "template",
+            "profile",
+            "language",
+            "file_format",
+            "size",
+            "sha256",
+            "recipient",
+            "export_id",
+            "cases",
+            "created_at",
+            "download_url",
+        ]
+
+    def get_cases(self, report) -> list[str]:
+        return [case.reference for case in report.cases.all()]
+
+    def get_download_url(self, report) -> str:
+        return reverse("api:report_download", args=[report.pk])
+
+
+class JobSerializer(serializers.ModelSerializer):
+    report = serializers.IntegerField(source="report_id", allow_null=True, help_text="Set once the job is done.")
+
+    class Meta:
+        model = Job
+        fields = ["id", "kind", "status", "error", "created_at", "started_at", "finished_at", "report"]
+
+
+class CountSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class StatisticsSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    by_status = CountSerializer(many=True)
+    by_country = CountSerializer(many=True)
+    by_violation_type = CountSerializer(many=True)
+    by_platform = CountSerializer(many=True)
+    by_month = CountSerializer(many=True)
