@@ -98,6 +98,10 @@ class ComposeForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        # A UN communication addressed to a mandate goes to that mandate unless another recipient is named.
+        if "recipient" in self.errors and cleaned.get("mandate"):
+            del self.errors["recipient"]
+            cleaned["recipient"] = ""
         # A platform left unchosen is the one the chosen cases' acts record, when they record one.
         if "platform" in self.fields and not cleaned.get("platform") and cleaned.get("cases"):
             recorded = platforms_of(cleaned["cases"])

@@ -126,6 +126,16 @@ def gate_check(prepared: Prepared, content, file_format: str) -> None:
         raise ExportRefused([Problem(leak.message) for leak in leaks])
 
 
+def _mandate_name(code) -> str:
+    """The UN mandate a communication is addressed to, as the export's recipient (in English, for the record)."""
+    from reporting.mandates import UN_MANDATES
+
+    if not code or code not in UN_MANDATES:
+        return ""
+    with translation.override("en"):
+        return str(UN_MANDATES[code])
+
+
 def new_export_id() -> str:
     """A short identifier printed on every page of one export and hidden in its file, to trace a leaked copy."""
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -216,7 +226,7 @@ def export_document(
     if not may_export(actor, template=template, profile=profile):
         raise PermissionDenied
     options = dict(options or {})
-    recipient = (recipient or options.get("recipient") or "").strip()
+    recipient = (recipient or options.get("recipient") or _mandate_name(options.get("mandate")) or "").strip()
     if not recipient:
         raise ValidationError(_("Say who receives this document: it carries its recipient."))
     prepared = prepare_document(

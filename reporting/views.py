@@ -151,7 +151,7 @@ def compose(request: HttpRequest, kind: str) -> HttpResponse:
             **({"escalation": request.GET["escalation"]} if request.GET.get("escalation") else {}),
         },
     )
-    listed = list(filtered[:MAX_CASES]) if not document.counts_only else None
+    listed = list(filtered[:MAX_CASES])
     if listed:
         reader = reader_for_cases(request.user, [case.pk for case in listed])
         read_in_place(reader, listed, ("title", "title_translation"))

@@ -23,7 +23,7 @@ def test_a_text_file_of_one_character_is_kept(as_user, officer, case, backend, c
     item = EvidenceItem.objects.get()
     assert (item.media_type, item.size) == ("text/plain", len(content))
     assert backend.read(item.file.name) == content
-    assert "added; SHA-256" in response.text
+    assert "added: " in response.text and "SHA-256" in response.text
 
 
 def test_one_byte_that_is_not_text_is_still_refused(as_user, officer, case, backend):

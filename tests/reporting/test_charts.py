@@ -68,7 +68,7 @@ def test_statistics_name_the_period_and_lay_bars_out_as_a_table(as_user, advocac
         services.case_update(actor=officer, case=case, start_date=start, start_date_precision="month")
     response = as_user(advocacy).post(
         reverse("reporting:compose", args=["statistics"]),
-        {"profile": "statistics", "language": language, "preview": "1"},
+        {"profile": "statistics", "language": language, "preview": "1", "recipient": "Annual report"},
     )
     preview = response.context["preview"]
     assert title in preview

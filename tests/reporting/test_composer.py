@@ -205,7 +205,13 @@ def test_statistics_count_only_the_ticked_cases_when_some_are_ticked(as_user, ad
     first, second, _third = make_case(), make_case(), make_case()
     response = as_user(advocacy).post(
         url("statistics"),
-        {"profile": "statistics", "language": "en", "export": "pdf", "cases": [first.reference, second.reference]},
+        {
+            "profile": "statistics",
+            "language": "en",
+            "export": "pdf",
+            "cases": [first.reference, second.reference],
+            "recipient": "Annual report",
+        },
     )
     assert response.status_code == 200
     report = Report.objects.get()
