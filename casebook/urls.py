@@ -20,6 +20,7 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("evidence/", include("evidence.urls")),
     path("reports/", include("reporting.urls")),
+    path("imports/", include("imports.urls")),
     path("admin/", admin.site.urls),
 ]
 

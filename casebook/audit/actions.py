@@ -32,3 +32,5 @@ class Action(TextChoices):
     REPORT_DOWNLOADED = "report.downloaded", _("Report downloaded again")
     REPORT_TRACED = "report.traced", _("Leaked copy traced to its export")
     AUDIT_VIEWED = "audit.viewed", _("Audit log viewed")
+    IMPORT_UPLOADED = "import.uploaded", _("Spreadsheet uploaded for import")
+    CASES_IMPORTED = "import.done", _("Spreadsheet imported")
