@@ -227,7 +227,7 @@ FIELDS: list[Field] = [
             (
                 "method",
                 CHOICE,
-                format_lazy("{}: {}", choices.ConsentKind(kind).label, _("how expressed")),
+                format_lazy("{}: {}", choices.ConsentKind(kind).label, _("manner")),
                 tuple(f"{word} method" for word in words[:2]),
                 choices.ConsentMethod,
             ),

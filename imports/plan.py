@@ -104,6 +104,43 @@ class Draft:
         return any(not problem.warning for problem in self.problems)
 
     @property
+    def title(self) -> str:
+        if self.case.get("title"):
+            return self.case["title"]
+        return self.existing.title if self.existing is not None else ""
+
+    @property
+    def dates(self) -> str:
+        """The start date as the preview shows it: as precise as the sheet says."""
+        start = self.case.get("start_date")
+        if start is None:
+            return ""
+        precision = self.case.get("start_date_precision", DatePrecision.DAY)
+        shown = {DatePrecision.YEAR: f"{start:%Y}", DatePrecision.MONTH: f"{start:%Y-%m}"}.get(precision, f"{start}")
+        return f"≈ {shown}" if precision == DatePrecision.APPROXIMATE else shown
+
+    @property
+    def act_labels(self) -> list[str]:
+        def label(value) -> str:
+            return value.text if isinstance(value, NewEntry) else str(value)
+
+        return [
+            " · ".join(label(act[name]) for name in ("violation_type", "platform") if act.get(name))
+            for act in self.acts
+        ]
+
+    @property
+    def country(self) -> str:
+        from cases.choices import country_names
+
+        code = self.case.get("country", "")
+        return country_names().get(code, code)
+
+    @property
+    def person_labels(self) -> list[str]:
+        return [person.get("name") or person.get("pseudonym", "") for person in self.persons]
+
+    @property
     def first_row(self) -> int:
         return self.rows[0][0]
 

@@ -69,6 +69,22 @@ def sees_partner_share(persona: str, kind: str) -> bool:
     return kind == "shared" or persona not in WRITERS
 
 
+def import_of(world, kind):
+    """The officer's finished import (imports belong to no case: the same one for every kind)."""
+    if "done" not in world.imports:
+        from imports.models import ImportRun
+
+        world.imports["done"] = ImportRun.objects.create(
+            file_name="log.csv", sha256="0" * 64, file_format="csv", status="done", requested_by=world.users["officer"]
+        )
+    return {"pk": world.imports["done"].pk}
+
+
+def sees_own_import(persona: str, kind: str) -> bool:
+    """Only the importer sees an import; to everyone else it is missing, an administrator included."""
+    return persona == "officer"
+
+
 def by_reference(world, kind):
     return {"reference": world.cases[kind].reference}
 
@@ -198,6 +214,10 @@ ROWS = {
     "evidence:bag": Row("POST", case=by_reference, allowed=WRITERS),
     "reporting:job": Row(case=job_of, sees=sees_own_job),
     "reporting:job_download": Row(case=job_of, sees=sees_own_job),
+    "imports:index": Row(allowed=WRITERS),
+    "imports:detail": Row(case=import_of, sees=sees_own_import, allowed=WRITERS),
+    "imports:map": Row(case=import_of, sees=sees_own_import, allowed=WRITERS),
+    "imports:refused": Row(case=import_of, sees=sees_own_import, allowed=WRITERS),
     "reporting:case_file": Row("POST", case=by_reference, data=lambda world, kind: {"language": "en"}),
     # No model uses autocomplete fields: without their parameters the admin answers 403 to all.
     "admin:autocomplete": Row(allowed=ADMINISTRATORS, permitted=lambda pattern, user: False),
@@ -257,6 +277,7 @@ class World:
     evidence: dict = field(default_factory=dict)
     jobs: dict = field(default_factory=dict)
     interventions: dict = field(default_factory=dict)
+    imports: dict = field(default_factory=dict)
 
     def titles(self):
         return [case.title for case in self.cases.values()]
