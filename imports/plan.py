@@ -33,6 +33,10 @@ from imports.values import (
 )
 
 NEW, UPDATED, UNCHANGED, REFUSED = "new", "updated", "unchanged", "refused"
+# Marks an act read from cells listing several types or platforms (the case list's CSV): which
+# platform went with which type is not said, so such an act is known when its type and its
+# platform are each among the case's acts.
+LISTED = "_listed"
 MULTIPLE = ("violation_type", "platform", "person_name")
 ACT_FIELDS = {
     "violation_type": "violation_type",
@@ -284,6 +288,7 @@ class Planner:
                 else:
                     common[name] = values[key]
         acts = []
+        listed = len(types) > 1 or len(platforms) > 1
         # One act per type; several platforms pair with the types in order, one platform serves every act.
         for position in range(max(len(types), len(platforms))):
             act = dict(common, violation_type=types[min(position, len(types) - 1)])
@@ -291,6 +296,8 @@ class Planner:
                 act["platform"] = platforms[position]
             elif len(platforms) == 1:
                 act["platform"] = platforms[0]
+            if listed:
+                act[LISTED] = True
             acts.append(act)
         return acts
 
@@ -317,7 +324,7 @@ class Planner:
         for person in draft.persons:
             self._clean(Person(**person), draft, row, exclude=["case"], prefix="person_")
         for act in draft.acts:
-            fields = {name: value for name, value in act.items() if not isinstance(value, NewEntry)}
+            fields = {name: value for name, value in act.items() if name != LISTED and not isinstance(value, NewEntry)}
             self._clean(Violation(**fields), draft, row, exclude=["case", "violation_type", "platform", "outcome"])
 
     def _clean(self, instance, draft: Draft, row: int, *, exclude: list[str], prefix: str = "") -> None:
@@ -469,7 +476,15 @@ class Planner:
                 draft.changes[name] = value
         if draft.tags and set(draft.tags) != tags:
             draft.changes["tags"] = draft.tags
+        types = {violation.violation_type_id for violation in acts.values()}
+        platforms = {violation.platform_id for violation in acts.values()}
         for act in draft.acts:
+            if act.get(LISTED):
+                if _identity(act["violation_type"]) not in types or (
+                    act.get("platform") and _identity(act["platform"]) not in platforms
+                ):
+                    draft.new_acts.append(act)
+                continue
             known = acts.get(act_signature(act))
             if known is None:
                 draft.new_acts.append(act)

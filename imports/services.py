@@ -482,7 +482,7 @@ def _resolve(value, *, actor):
 
 
 def _resolved(fields: dict, *, actor) -> dict:
-    return {name: _resolve(value, actor=actor) for name, value in fields.items()}
+    return {name: _resolve(value, actor=actor) for name, value in fields.items() if name != plan.LISTED}
 
 
 def _tags(names):
