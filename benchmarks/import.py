@@ -91,6 +91,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    parser.add_argument(
+        "--preview-only",
+        action="store_true",
+        help="read, map and classify every row as the preview does, without writing: the reading path alone",
+    )
     options = parser.parse_args()
 
     data_dir = tempfile.mkdtemp(prefix="casebook-bench-")
@@ -171,6 +176,24 @@ def main() -> None:
             flush=True,
         )
         return run
+
+    if options.preview_only:
+        services.PREVIEW_ROWS = options.rows + 1
+        uploaded = SimpleUploadedFile(path.name, path.read_bytes())
+        run = services.import_upload(actor=officer, uploaded=uploaded)
+        del uploaded
+        baseline = proc_status("VmRSS")
+        reset_peak()
+        started = time.perf_counter()
+        preview = services.import_preview(actor=officer, run=run, mapping=mapping)
+        elapsed = time.perf_counter() - started
+        print(
+            f"Preview of every row: {preview.rows_seen:,} rows in {elapsed:.1f} s "
+            f"({preview.rows_seen / elapsed:,.0f} rows/s); {preview.counts}; "
+            f"peak extra memory {(proc_status('VmHWM') - baseline) / MiB:.0f} MiB",
+            flush=True,
+        )
+        return
 
     first = run_once("First import")
     again = run_once("Same file again")

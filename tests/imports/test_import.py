@@ -218,12 +218,8 @@ def test_a_stopped_import_resumes_without_duplicates(officer, settings):
     settings.IMPORT_BATCH = 2
     rows = [[str(number), f"Case {number}", "EG", "2024-01-01", "FB", "removal", "", ""] for number in range(7)]
     run = services.import_upload(actor=officer, uploaded=upload("big.csv", csv_bytes(rows)))
-    settings.CASEBOOK_BACKGROUND_JOBS = True  # queued, not run in the request
-    from django.db import transaction
-
-    with transaction.atomic():
-        run = services.import_start(actor=officer, run=run, mapping=sample_mapping())
-        transaction.set_rollback(False)
+    settings.CASEBOOK_BACKGROUND_JOBS = True  # queued for a worker (never sent: the test's transaction stays open)
+    run = services.import_start(actor=officer, run=run, mapping=sample_mapping())
     assert services.import_execute(run_id=run.pk, stop_after_batches=2) == ImportRun.Status.RUNNING
     run.refresh_from_db()
     assert (run.groups_done, Case.objects.count()) == (4, 4)
@@ -299,3 +295,39 @@ def test_a_new_link_joins_the_act_it_belongs_to(uploaded_run, officer):
 
     violation = Case.objects.get(title="حذف منشور المدونة سمير").violations.get()
     assert violation.content_concerned == "https://fb.com/p/1\nhttps://fb.com/p/7"
+
+
+def test_with_a_broker_the_import_is_queued_then_run_by_the_worker(uploaded_run, officer, settings, monkeypatch):
+    from imports import tasks
+
+    settings.CASEBOOK_BACKGROUND_JOBS = True
+    queued = []
+    monkeypatch.setattr(tasks.run_import, "delay", lambda run_id: queued.append(run_id))
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        run = services.import_start(actor=officer, run=uploaded_run, mapping=sample_mapping())
+    assert run.status == ImportRun.Status.QUEUED and Case.objects.count() == 0
+    assert queued == [str(run.pk)]
+
+    assert tasks.run_import(queued[0]) == ImportRun.Status.DONE
+    assert tasks.run_import(queued[0]) == ImportRun.Status.DONE  # delivered twice: nothing written twice
+    assert Case.objects.count() == 3
+
+
+def test_a_broker_that_is_down_fails_the_import_with_a_message(uploaded_run, officer, settings, monkeypatch):
+    from imports import tasks
+
+    settings.CASEBOOK_BACKGROUND_JOBS = True
+
+    def down(run_id):
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(tasks.run_import, "delay", down)
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        services.import_start(actor=officer, run=uploaded_run, mapping=sample_mapping())
+    uploaded_run.refresh_from_db()
+    assert (uploaded_run.status, uploaded_run.error) == (ImportRun.Status.FAILED, "queue_unavailable")
+    assert "queue" in uploaded_run.get_error_display()
