@@ -8,6 +8,7 @@ a draft is new, an update of a case (found by its Casebook reference or by
 the sheet's own id), unchanged, or refused.
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -81,7 +82,11 @@ class NewEntry:
 
     @property
     def code(self) -> str:
-        return (slugify(self.text, allow_unicode=False) or "entry")[:30]
+        """A stable code: the text's Latin slug, or for text without Latin letters one derived from its hash."""
+        slug = slugify(self.text, allow_unicode=False)
+        if not slug:
+            slug = "entry-" + hashlib.sha256(value_key(self.text).encode()).hexdigest()[:10]
+        return slug[:30]
 
 
 @dataclass

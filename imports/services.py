@@ -388,6 +388,10 @@ def _enqueue(run_id) -> None:
         )
 
 
+class AnotherWorker(Exception):
+    """Another delivery of the same import is writing it; this one leaves it alone."""
+
+
 def import_execute(*, run_id, stop_after_batches: int | None = None) -> str:
     """Write one import, batch by batch; run again after a stop, it goes on where it stopped.
 
@@ -414,13 +418,16 @@ def import_execute(*, run_id, stop_after_batches: int | None = None) -> str:
                 written += 1
                 if stop_after_batches is not None and written >= stop_after_batches:
                     return ImportRun.Status.RUNNING
+        _finish(run, actor=actor)
+    except AnotherWorker:
+        logger.info("import already being written by another worker", extra={"import": str(run.pk)})
+        return ImportRun.Status.RUNNING
     except Unreadable:
         logger.info("import stopped: unreadable file", extra={"import": str(run.pk)})
         return _fail(run, ImportRun.Error.UNREADABLE)
     except Exception:
         logger.exception("import failed", extra={"import": str(run.pk)})
         return _fail(run, ImportRun.Error.FAILED)
-    _finish(run, actor=actor)
     return ImportRun.Status.DONE
 
 
@@ -429,7 +436,7 @@ def _write_batch(*, run: ImportRun, actor, planner: plan.Planner, batch: list, h
     with transaction.atomic(), importing(run.pk):
         locked = ImportRun.objects.select_for_update().get(pk=run.pk)
         if locked.groups_done != run.groups_done:
-            raise RuntimeError("another worker is writing this import")
+            raise AnotherWorker
         planner.classify(drafts)
         counts = Counter()
         refused = []
@@ -516,8 +523,21 @@ def _write_draft(draft: plan.Draft, *, actor, planner: plan.Planner):
 
 
 def _fail(run: ImportRun, error: str) -> str:
-    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, error=error, finished_at=timezone.now())
+    """A failed import cannot be started again: its file goes, and the user uploads it anew."""
+    _forget_file(run)
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=ImportRun.Status.FAILED, error=error, finished_at=timezone.now(), stored_name=""
+    )
     return ImportRun.Status.FAILED
+
+
+def _forget_file(run: ImportRun) -> None:
+    """Delete the kept file unless another import still waiting or running holds the same bytes."""
+    if not run.stored_name:
+        return
+    sharing = ImportRun.objects.filter(stored_name=run.stored_name).exclude(pk=run.pk)
+    if not sharing.exclude(status__in=(ImportRun.Status.DONE, ImportRun.Status.FAILED)).exists():
+        default_storage.delete(run.stored_name)
 
 
 def _finish(run: ImportRun, *, actor) -> None:

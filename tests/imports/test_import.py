@@ -331,3 +331,34 @@ def test_a_broker_that_is_down_fails_the_import_with_a_message(uploaded_run, off
     uploaded_run.refresh_from_db()
     assert (uploaded_run.status, uploaded_run.error) == (ImportRun.Status.FAILED, "queue_unavailable")
     assert "queue" in uploaded_run.get_error_display()
+
+
+def test_a_second_delivery_leaves_the_import_to_the_worker_already_writing_it(
+    uploaded_run, officer, settings, monkeypatch
+):
+    settings.CASEBOOK_BACKGROUND_JOBS = True
+    run = services.import_start(actor=officer, run=uploaded_run, mapping=sample_mapping())
+    original = services.plan.Planner.draft
+
+    def meanwhile_another_worker_wrote_a_batch(self, key, rows):
+        ImportRun.objects.filter(pk=run.pk, groups_done=0).update(groups_done=1)
+        return original(self, key, rows)
+
+    monkeypatch.setattr(services.plan.Planner, "draft", meanwhile_another_worker_wrote_a_batch)
+
+    assert services.import_execute(run_id=run.pk) == ImportRun.Status.RUNNING
+    run.refresh_from_db()
+    assert (run.status, run.error, Case.objects.count()) == (ImportRun.Status.RUNNING, "", 0)
+
+
+def test_a_failed_import_deletes_its_file(officer, settings):
+    from django.core.files.storage import default_storage
+
+    settings.IMPORT_MAX_ROWS = 2
+    run = services.import_upload(actor=officer, uploaded=upload("log.csv", csv_bytes()))
+    stored = run.stored_name
+
+    run = services.import_start(actor=officer, run=run, mapping=sample_mapping())
+
+    assert run.status == ImportRun.Status.FAILED
+    assert not default_storage.exists(stored) and run.stored_name == ""
