@@ -114,6 +114,8 @@ def main() -> None:
     from cases.models import Case
     from imports import services
     from imports.models import ImportRun
+    from imports.services import preview as preview_service
+    from imports.services import running
 
     settings.IMPORT_MAX_ROWS = max(settings.IMPORT_MAX_ROWS, options.rows)
     call_command("migrate", verbosity=0)
@@ -150,7 +152,7 @@ def main() -> None:
         baseline = proc_status("VmRSS")
         reset_peak()
         tenth = {}
-        write_batch = services._write_batch
+        write_batch = running._write_batch
 
         def write_and_measure(**kwargs):
             # The peak after a tenth of the rows, taken between two batches: flat memory keeps it near the end's.
@@ -158,13 +160,13 @@ def main() -> None:
             if "peak" not in tenth and kwargs["run"].groups_done >= options.rows // 10:
                 tenth["peak"] = proc_status("VmHWM") - baseline
 
-        services._write_batch = write_and_measure
+        running._write_batch = write_and_measure
         started = time.perf_counter()
         settings.CASEBOOK_BACKGROUND_JOBS = False  # the job runs here, as a worker would run it
         run = services.import_start(actor=run.requested_by, run=run, mapping=mapping)
         elapsed = time.perf_counter() - started
         peak = proc_status("VmHWM") - baseline
-        services._write_batch = write_batch
+        running._write_batch = write_batch
         run.refresh_from_db()
         print(
             f"{label}: {run.rows_total:,} rows in {elapsed:.1f} s ({run.rows_total / elapsed:,.0f} rows/s); "
@@ -176,7 +178,7 @@ def main() -> None:
         return run
 
     if options.preview_only:
-        services.PREVIEW_ROWS = options.rows + 1
+        preview_service.PREVIEW_ROWS = options.rows + 1
         uploaded = SimpleUploadedFile(path.name, path.read_bytes())
         run = services.import_upload(actor=officer, uploaded=uploaded)
         del uploaded

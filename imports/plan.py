@@ -324,7 +324,7 @@ class Planner:
 
     def _validate(self, draft: Draft, row: int) -> None:
         """The same model rules as the case form, each error placed on its column."""
-        candidate = Case(created_by_id=self.user.pk, **{**self._defaults(), **draft.case})
+        candidate = Case(created_by_id=self.user.pk, **{**self.defaults_for_new_cases(), **draft.case})
         self._clean(candidate, draft, row, exclude=["reference", "created_by", "title", "country"])
         for person in draft.persons:
             self._clean(Person(**person), draft, row, exclude=["case"], prefix="person_")
@@ -344,7 +344,7 @@ class Planner:
                 for message in messages:
                     draft.problems.append(Problem(row, column, message))
 
-    def _defaults(self) -> dict:
+    def defaults_for_new_cases(self) -> dict:
         return {name: self.defaults[name] for name in catalogue.DEFAULTED if self.defaults.get(name)}
 
     # --- Against what is recorded ----------------------------------------------------

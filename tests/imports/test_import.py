@@ -7,7 +7,7 @@ import pytest
 from casebook.models import AuditEvent
 from cases.choices import ConsentStatus, DatePrecision
 from cases.models import Case, Platform, ViolationType
-from imports import services
+from imports import plan, services
 from imports.models import ImportRun
 from tests.imports.conftest import sample_mapping
 from tests.imports.files import HEADER, ROWS, csv_bytes, upload
@@ -338,13 +338,13 @@ def test_a_second_delivery_leaves_the_import_to_the_worker_already_writing_it(
 ):
     settings.CASEBOOK_BACKGROUND_JOBS = True
     run = services.import_start(actor=officer, run=uploaded_run, mapping=sample_mapping())
-    original = services.plan.Planner.draft
+    original = plan.Planner.draft
 
     def meanwhile_another_worker_wrote_a_batch(self, key, rows):
         ImportRun.objects.filter(pk=run.pk, groups_done=0).update(groups_done=1)
         return original(self, key, rows)
 
-    monkeypatch.setattr(services.plan.Planner, "draft", meanwhile_another_worker_wrote_a_batch)
+    monkeypatch.setattr(plan.Planner, "draft", meanwhile_another_worker_wrote_a_batch)
 
     assert services.import_execute(run_id=run.pk) == ImportRun.Status.RUNNING
     run.refresh_from_db()
