@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "evidence",
     "reporting",
     "api",
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -293,6 +294,14 @@ EVIDENCE_PREVIEW_PIXELS = 1280
 # Unreferenced files younger than this may belong to an upload in progress.
 EVIDENCE_ORPHAN_GRACE_SECONDS = env.int("CASEBOOK_EVIDENCE_ORPHAN_GRACE_SECONDS", default=3600)
 # --- End of evidence ------------------------------------------------------------------
+
+# --- Imports (imports/) ---------------------------------------------------------------
+# A sheet with more rows is refused before it is read whole; a workbook sheet whose XML
+# would expand beyond IMPORT_MAX_SHEET_BYTES likewise. Cases are written this many at a
+# time, each batch all or nothing.
+IMPORT_MAX_ROWS = env.int("CASEBOOK_IMPORT_MAX_ROWS", default=200_000)
+IMPORT_MAX_SHEET_BYTES = env.int("CASEBOOK_IMPORT_MAX_SHEET_BYTES", default=512 * 1024**2)
+IMPORT_BATCH = env.int("CASEBOOK_IMPORT_BATCH", default=200)
 
 # Content Security Policy: the app's own files only, nothing inline. A page that
 # ever needs an inline element must carry the request's nonce (csp_nonce); the

@@ -23,6 +23,7 @@ urlpatterns = [
     path("evidence/", include("evidence.urls")),
     path("reports/", include("reporting.urls")),
     path("api/v1/", include("api.urls")),
+    path("imports/", include("imports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -69,6 +69,22 @@ def sees_partner_share(persona: str, kind: str) -> bool:
     return kind == "shared" or persona not in WRITERS
 
 
+def import_of(world, kind):
+    """The officer's finished import (imports belong to no case: the same one for every kind)."""
+    if "done" not in world.imports:
+        from imports.models import ImportRun
+
+        world.imports["done"] = ImportRun.objects.create(
+            file_name="log.csv", sha256="0" * 64, file_format="csv", status="done", requested_by=world.users["officer"]
+        )
+    return {"pk": world.imports["done"].pk}
+
+
+def sees_own_import(persona: str, kind: str) -> bool:
+    """Only the importer sees an import; to everyone else it is missing, an administrator included."""
+    return persona == "officer"
+
+
 def by_reference(world, kind):
     return {"reference": world.cases[kind].reference}
 
@@ -258,6 +274,10 @@ ROWS = {
     ),
     "reporting:job": Row(case=job_of, sees=sees_own_job),
     "reporting:job_download": Row(case=job_of, sees=sees_own_job),
+    "imports:index": Row(allowed=WRITERS),
+    "imports:detail": Row(case=import_of, sees=sees_own_import, allowed=WRITERS),
+    "imports:map": Row(case=import_of, sees=sees_own_import, allowed=WRITERS),
+    "imports:refused": Row(case=import_of, sees=sees_own_import, allowed=WRITERS),
     "reporting:case_file": Row("POST", case=by_reference, data=lambda world, kind: {"language": "en"}),
     "api:schema": Row(),
     "tokens:create": Row("POST", data=lambda world, kind: {"name": "monitor", "days": "30", "scopes": ["read"]}),
@@ -324,6 +344,7 @@ class World:
     interventions: dict = field(default_factory=dict)
     content: dict = field(default_factory=dict)
     escalations: dict = field(default_factory=dict)
+    imports: dict = field(default_factory=dict)
 
     def titles(self):
         return [case.title for case in self.cases.values()]

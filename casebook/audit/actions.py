@@ -44,3 +44,5 @@ class Action(TextChoices):
     API_TOKEN_CREATED = "api.token_created", _("API token created")
     API_TOKEN_NEW_ADDRESS = "api.token_new_address", _("API token used from a new address")
     API_TOKEN_REVOKED = "api.token_revoked", _("API token revoked")
+    IMPORT_UPLOADED = "import.uploaded", _("Spreadsheet uploaded for import")
+    CASES_IMPORTED = "import.done", _("Spreadsheet imported")
