@@ -18,6 +18,7 @@ REASONS = {
     "unarchived": pgettext_lazy("history reason", "restored from the archive"),
     "removed": pgettext_lazy("history reason", "removed"),
     "restored": pgettext_lazy("history reason", "restored version %(version)s"),
+    "imported": pgettext_lazy("history reason", "imported from a spreadsheet (import %(run)s)"),
 }
 # The English sentences stored before the codes, read as the codes they stand for.
 _LEGACY_REASONS = {

@@ -1,4 +1,4 @@
-"""The reason every history record written by an import carries: ``import:<run id>``.
+"""The reason every history record written by an import carries: the code ``imported`` with the run's id.
 
 Set for the length of an import's batch; every historical record created
 meanwhile in this thread (cases, persons, acts) takes it, unless its writer
@@ -10,14 +10,19 @@ import contextvars
 
 from simple_history.signals import pre_create_historical_record
 
+from cases.reasons import reason_code
+
 _reason: contextvars.ContextVar[str] = contextvars.ContextVar("import_history_reason", default="")
 
-PREFIX = "import:"
+
+def import_reason(run_id) -> str:
+    """As stored in the history; the history page puts it into words in the reader's language."""
+    return reason_code("imported", run=run_id)
 
 
 @contextlib.contextmanager
 def importing(run_id) -> None:
-    token = _reason.set(f"{PREFIX}{run_id}")
+    token = _reason.set(import_reason(run_id))
     try:
         yield
     finally:

@@ -3,11 +3,14 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from casebook.models import AuditEvent
 from cases.choices import ConsentStatus, DatePrecision
 from cases.models import Case, Platform, ViolationType
+from cases.reasons import reason_text
 from imports import plan, services
+from imports.history import import_reason
 from imports.models import ImportRun
 from tests.imports.conftest import sample_mapping
 from tests.imports.files import HEADER, ROWS, csv_bytes, upload
@@ -85,7 +88,9 @@ def test_import_creates_cases_with_history_reason_and_audit(uploaded_run, office
     assert (run.created, run.updated, run.unchanged, run.refused) == (3, 0, 0, 0)
     case = Case.objects.get(title="حذف منشور المدونة سمير")
     assert case.sensitivity == "sensitive"
-    assert case.history.first().history_change_reason == f"import:{run.pk}"
+    assert case.history.first().history_change_reason == import_reason(run.pk)
+    with translation.override("ar"):
+        assert str(run.pk) in reason_text(import_reason(run.pk)) and "استيراد" in reason_text(import_reason(run.pk))
     person = case.persons.get()
     assert person.name == "سمير الحداد"
     assert person.consent_state_status == ConsentStatus.NOT_ASKED
@@ -120,7 +125,7 @@ def test_an_edited_file_updates_only_what_changed(uploaded_run, officer):
     assert (run.created, run.updated, run.unchanged) == (0, 2, 1)
     case = Case.objects.get(title="Arrest of a blogger in Sfax")
     latest = case.history.first()
-    assert latest.history_change_reason == f"import:{run.pk}"
+    assert latest.history_change_reason == import_reason(run.pk)
     assert latest.prev_record.title == "Arrest of a blogger"
     untouched = Case.objects.get(title="حذف منشور المدونة سمير")
     assert untouched.history.count() == versions_before
