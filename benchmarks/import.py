@@ -95,7 +95,10 @@ def main() -> None:
         action="store_true",
         help="read, map and classify every row as the preview does, without writing: the reading path alone",
     )
+    parser.add_argument("--smoke", action="store_true", help="a few rows, to show the script still runs (make test)")
     options = parser.parse_args()
+    if options.smoke:
+        options.rows = 30
 
     data_dir = tempfile.mkdtemp(prefix="casebook-bench-")
     os.environ.setdefault("CASEBOOK_DATA_DIR", data_dir)
