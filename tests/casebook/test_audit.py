@@ -385,7 +385,7 @@ def test_only_a_page_view_of_its_own_is_committed_without_waiting_for_the_disk(o
                 record(actor=officer, action=action, case="DR-2026-0001")
         return " ".join(query["sql"] for query in captured.captured_queries)
 
-    assert "synchronous_commit TO OFF" in statements(Action.CASE_VIEWED)
+    assert "'synchronous_commit', 'off'" in statements(Action.CASE_VIEWED)
     assert "synchronous_commit" not in statements(Action.CASE_SHARED)
     assert "synchronous_commit" not in statements(Action.EVIDENCE_DOWNLOADED)
     assert "synchronous_commit" not in statements(Action.CASE_VIEWED, inside_a_change=True)
