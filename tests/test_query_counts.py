@@ -146,4 +146,5 @@ def test_case_page_query_count_does_not_grow_with_the_record(request, as_user, o
         fill_case(officer, partner, case, number)
     many, response = queries(client, url)
     assert many == few
-    assert len(response.context["violations"]) == 8 and len(response.context["links"]) == (7 if viewer == "officer" else 0)
+    assert len(response.context["violations"]) == 8
+    assert len(response.context["links"]) == (7 if viewer == "officer" else 0)
