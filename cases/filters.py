@@ -22,7 +22,7 @@ from cases import dropdowns
 from cases.choices import OPEN_INTERVENTION_STATUSES, Sensitivity, Status, country_names
 from cases.dropdowns import actor_choices, officer_choices, tag_choices, taxonomy_choices, taxonomy_id
 from cases.models import Case, Intervention, Person, Platform, Profession, Violation, ViolationType
-from cases.search import query_words, search
+from cases.search import query_words, search, search_exact
 from cases.selectors import case_list_visible, may_see_personal_data
 from cases.widgets import FastSelect
 
@@ -107,7 +107,9 @@ class CaseFilter(django_filters.FilterSet):
 
     @property
     def qs(self):
-        queryset = super().qs
+        return self._open_unless_asked(super().qs)
+
+    def _open_unless_asked(self, queryset):
         data = getattr(self.form, "cleaned_data", {}) if self.is_bound else {}
         if data.get("archived") in (None, ""):
             queryset = queryset.filter(archived_at__isnull=True)
@@ -129,7 +131,21 @@ class CaseFilter(django_filters.FilterSet):
         if not words:
             return queryset
         personal = may_see_personal_data(self.request.user) if self.request else False
-        return search(queryset, words, personal=personal)
+        return (search_exact if self.exact_only else search)(queryset, words, personal=personal)
+
+    exact_only = False
+
+    @property
+    def exact_matches(self):
+        """The same cases with only those a search ranks first (every word as typed), or None
+        without a search: ``keyset_page`` looks for a page of them among the newest cases first."""
+        if not (self.is_bound and self.is_valid() and query_words(self.form.cleaned_data.get("q") or "")):
+            return None
+        self.exact_only = True  # read by filter_search, through each filter's link to this filterset
+        try:
+            return self._open_unless_asked(self.filter_queryset(self.queryset.all()))
+        finally:
+            self.exact_only = False
 
     # The values below were checked against the drop-down's choices: only what the user may choose.
     def filter_violation_type(self, queryset, name, value):

@@ -284,6 +284,15 @@ def _exact_condition(word: str, *, personal: bool, indexed: bool) -> Q:
     return _in_text(f" {word}", personal=personal)
 
 
+def search_exact(queryset: QuerySet, words: list[str], *, personal: bool) -> QuerySet:
+    """The cases ``search`` ranks first (every word at the start of an exact word), ranked 0:
+    a page of them alone can be looked for among the newest cases only (``cases.pagination``)."""
+    indexed = connections[queryset.db].vendor == "postgresql"
+    for word in words:
+        queryset = queryset.filter(_exact_condition(word, personal=personal, indexed=indexed))
+    return queryset.annotate(search_rank=Value(0, output_field=IntegerField()))
+
+
 def search(queryset: QuerySet, words: list[str], *, personal: bool) -> QuerySet:
     """Cases whose search columns hold every word, at the start of an exact word or as a stem;
     names and handles (``people_search_text``) only for ``personal`` readers.

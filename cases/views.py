@@ -74,6 +74,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         after=request.GET.get("after"),
         before=request.GET.get("before"),
         window=SEARCH_WINDOW_PER_ROW * size if request.GET.get("q") else None,
+        ranked_first=exact.only(*LIST_COLUMNS) if (exact := case_filter.exact_matches) is not None else None,
     )
     # Titles are typed by hand: a name the viewer may not read is replaced there too.
     read_in_place(reader_for_cases(request.user, [case.pk for case in page]), page, CASE_TEXT_FIELDS)
