@@ -229,14 +229,16 @@ class ViolationSerializer(serializers.ModelSerializer):
         ]
 
 
+def _code_of(taxonomy, *, required: bool = False) -> serializers.SlugRelatedField:
+    """A taxonomy entry given by its code; only active entries are accepted."""
+    optional = {} if required else {"required": False, "allow_null": True}
+    return serializers.SlugRelatedField(slug_field="code", queryset=taxonomy.objects.active(), **optional)
+
+
 class ViolationWriteSerializer(serializers.ModelSerializer):
-    violation_type = serializers.SlugRelatedField(slug_field="code", queryset=ViolationType.objects.active())
-    platform = serializers.SlugRelatedField(
-        slug_field="code", queryset=Platform.objects.active(), required=False, allow_null=True
-    )
-    outcome = serializers.SlugRelatedField(
-        slug_field="code", queryset=Outcome.objects.active(), required=False, allow_null=True
-    )
+    violation_type = _code_of(ViolationType, required=True)
+    platform = _code_of(Platform)
+    outcome = _code_of(Outcome)
 
     class Meta:
         model = Violation
@@ -253,28 +255,29 @@ class ViolationWriteSerializer(serializers.ModelSerializer):
         ]
 
 
+INTERVENTION_FIELDS = [
+    "kind",
+    "recipient",
+    "platform",
+    "channel",
+    "urgency",
+    "sent_on",
+    "external_reference",
+    "status",
+    "summary",
+    "response_date",
+    "response_text",
+    "due_date",
+    "violation",
+]
+
+
 class InterventionSerializer(serializers.ModelSerializer):
     platform = serializers.SerializerMethodField()
 
     class Meta:
         model = Intervention
-        fields = [
-            "id",
-            "kind",
-            "recipient",
-            "platform",
-            "channel",
-            "urgency",
-            "sent_on",
-            "external_reference",
-            "status",
-            "summary",
-            "response_date",
-            "response_text",
-            "due_date",
-            "violation",
-            "created_at",
-        ]
+        fields = ["id", *INTERVENTION_FIELDS, "created_at"]
 
     @extend_schema_field(TaxonomyRefSerializer(allow_null=True))
     def get_platform(self, intervention):
@@ -282,28 +285,12 @@ class InterventionSerializer(serializers.ModelSerializer):
 
 
 class InterventionWriteSerializer(serializers.ModelSerializer):
-    platform = serializers.SlugRelatedField(
-        slug_field="code", queryset=Platform.objects.active(), required=False, allow_null=True
-    )
+    platform = _code_of(Platform)
     violation = serializers.IntegerField(required=False, allow_null=True, help_text="An act of the same case.")
 
     class Meta:
         model = Intervention
-        fields = [
-            "kind",
-            "recipient",
-            "platform",
-            "channel",
-            "urgency",
-            "sent_on",
-            "external_reference",
-            "status",
-            "summary",
-            "response_date",
-            "response_text",
-            "due_date",
-            "violation",
-        ]
+        fields = INTERVENTION_FIELDS
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
