@@ -66,7 +66,12 @@ class OptionsForm(forms.Form):
 
 
 def field_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    parts = {catalogue.CASE: _("Case"), catalogue.ACT: _("Act"), catalogue.PERSON: _("Person")}
+    parts = {
+        catalogue.CASE: _("Case"),
+        catalogue.ACT: _("Act"),
+        catalogue.PERSON: _("Person"),
+        catalogue.CONTENT: _("Content item"),
+    }
     grouped = []
     for part, label in parts.items():
         grouped.append((label, [(spec.key, spec.label) for spec in catalogue.FIELDS if spec.part == part]))

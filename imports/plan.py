@@ -21,6 +21,7 @@ from cases.models import Case, Person, Violation
 from cases.search import normalise
 from cases.selectors import case_list_visible
 from cases.validation import normalise_partial
+from imports import content
 from imports import fields as catalogue
 from imports.models import ImportedRecord
 from imports.values import (
@@ -107,6 +108,8 @@ class Draft:
     new_persons: list[dict] = field(default_factory=list)
     changed_persons: list[tuple[Person, dict]] = field(default_factory=list)
     changed_acts: list[tuple[Violation, dict]] = field(default_factory=list)
+    items: list = field(default_factory=list)  # content items of a takedown log (imports.content)
+    item_writes: list = field(default_factory=list)
 
     @property
     def refused(self) -> bool:
@@ -259,6 +262,7 @@ class Planner:
                 seen_persons.setdefault(name_key, person)
         draft.acts = list(seen_acts.values())
         draft.persons = list(seen_persons.values())
+        content.read_items(self, draft, read)
         self._validate(draft, first_number)
         return draft
 
@@ -382,6 +386,7 @@ class Planner:
                             _("This row updates a case you may no longer see or change."),
                         )
                     )
+        content.match_cases(self, drafts)
         for draft in drafts:
             if draft.existing is None and not draft.refused:
                 self._require(draft)
@@ -415,6 +420,7 @@ class Planner:
                     )
                     else UNCHANGED
                 )
+        content.compare(self, drafts)
 
     def _require(self, draft: Draft) -> None:
         """A new case needs its title and country; an update keeps what the sheet leaves empty."""
