@@ -23,7 +23,9 @@ class ContentItemForm(forms.ModelForm):
     )
     status = forms.ChoiceField(label=_("Status"), choices=ContentStatus.choices, initial=ContentStatus.REMOVED)
     status_on = forms.DateField(label=_("Status since"), widget=forms.DateInput(attrs=DATE), required=False)
-    source = forms.ChoiceField(label=_("According to"), choices=STATUS_SOURCES_BY_HAND, initial=StatusSource.USER_REPORT)
+    source = forms.ChoiceField(
+        label=_("According to"), choices=STATUS_SOURCES_BY_HAND, initial=StatusSource.USER_REPORT
+    )
 
     class Meta:
         model = ContentItem

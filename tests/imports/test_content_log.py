@@ -162,7 +162,7 @@ def run_file(officer, content: bytes, name: str = "log.csv"):
     ],
 )
 def test_a_takedown_logs_columns_are_suggested_as_content_fields(officer, header, name, content):
-    run, mapping = run_file(officer, content(), name)
+    _run, mapping = run_file(officer, content(), name)
     assert [mapping["columns"].get(str(index)) for index in range(len(header))] == FIELDS
 
 
