@@ -598,30 +598,32 @@ def _demo_content(*, officer, cases) -> None:
     )
 
     x_platform = _taxonomy(Platform, "x")
-    account = services.content_item_save(
-        actor=officer,
-        case=cases[2],
-        url="https://x.com/example_activist",
-        platform=x_platform,
-        kind="account",
-        author_handle="@example_activist",
-        removed_on=days_ago(45),
-        status="suspended",
-        stated_reason="Platform manipulation and spam",
-        source=StatusSource.USER_REPORT,
-    )
-    post = services.content_item_save(
-        actor=officer,
-        case=cases[2],
-        url="https://x.com/example_activist/status/1790000000000000001",
-        platform=x_platform,
-        kind="post",
-        content_id="1790000000000000001",
-        author_handle="@example_activist",
-        published_on=days_ago(50),
-        removed_on=days_ago(45),
-        stated_reason="Hateful conduct",
-        source=StatusSource.PLATFORM_NOTICE,
+    account, post = (
+        services.content_item_save(
+            actor=officer,
+            case=cases[2],
+            platform=x_platform,
+            author_handle="@example_activist",
+            removed_on=days_ago(45),
+            **fields,
+        )
+        for fields in (
+            {
+                "url": "https://x.com/example_activist",
+                "kind": "account",
+                "status": "suspended",
+                "stated_reason": "Platform manipulation and spam",
+                "source": StatusSource.USER_REPORT,
+            },
+            {
+                "url": "https://x.com/example_activist/status/1790000000000000001",
+                "kind": "post",
+                "content_id": "1790000000000000001",
+                "published_on": days_ago(50),
+                "stated_reason": "Hateful conduct",
+                "source": StatusSource.PLATFORM_NOTICE,
+            },
+        )
     )
     escalation = services.escalation_create(
         actor=officer,

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from cases import services
-from cases.models import Platform
+from tests.factories import content_item_recorded
 
 pytestmark = pytest.mark.django_db
 
@@ -15,17 +15,7 @@ TODAY = date(2026, 6, 15)
 
 
 def add_item(actor, case, **fields):
-    fields = {
-        "url": "https://www.instagram.com/p/Cx1",
-        "platform": Platform.objects.get(code="instagram"),
-        "kind": "post",
-        "content_id": "Cx1",
-        "author_handle": "@rami.k",
-        "published_on": date(2026, 5, 1),
-        "removed_on": date(2026, 5, 3),
-        **fields,
-    }
-    return services.content_item_save(actor=actor, case=case, today=TODAY, **fields)
+    return content_item_recorded(actor, case, **{"author_handle": "@rami.k", **fields})
 
 
 def history(client, case):

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from cases import services
 from cases.models import Platform, SensitivityClearance
+from tests.factories import content_item_recorded
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +26,10 @@ def add_item(actor, case, **fields):
         "kind": "video",
         "content_id": "7351234567",
         "author_handle": "@qamar.clips",
-        "removed_on": date(2026, 5, 3),
+        "published_on": None,
         **fields,
     }
-    return services.content_item_save(actor=actor, case=case, today=TODAY, **fields)
+    return content_item_recorded(actor, case, **fields)
 
 
 @pytest.fixture
