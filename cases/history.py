@@ -230,8 +230,11 @@ def case_history(case: Case, *, user) -> list[HistoryEntry]:
                         ids = [*old, *new] if model_field.many_to_many else [old, new]
                         labels.want(model_field.related_model, ids)
                     changes.append((name, old, new, hidden))
-                if not changes and not entry.reason and record.history_type == "~":
-                    continue  # a save that changed nothing shown, for no stated reason
+                # A save that changed nothing shown, for no stated reason; or an item's new status,
+                # which its status record shows (whatever reason the save carried).
+                status_only = key == "content" and record.removed_at == previous.removed_at
+                if not changes and record.history_type == "~" and (not entry.reason or status_only):
+                    continue
             pending.append((entry, model, changes))
     labels.load()
     entries = []

@@ -106,3 +106,22 @@ def test_the_content_history_reads_in_arabic(as_user, officer, case, item):
 def test_an_item_on_a_hidden_case_leaves_no_history_page(as_user, officer, outsider, case, item):
     response = as_user(outsider).get(reverse("cases:history", args=[case.reference]))
     assert response.status_code == 404
+
+
+def test_an_imported_status_is_listed_once_with_no_empty_change_of_the_item(as_user, officer, case, item):
+    from imports.history import importing
+
+    with importing("5b3a"):
+        services.content_status_record(
+            actor=officer, item=item, status="removed", on=date(2026, 6, 10), source="import", today=TODAY
+        )
+    entries = history(as_user(officer), case)
+    assert [entry.model for entry in entries if entry.model in ("content", "status")][:2] == ["status", "status"]
+    assert all(entry.changes for entry in entries if entry.model == "content" and entry.kind == "~")
+    assert ("according to", "—", "Spreadsheet import") in rows(entries[0])
+
+
+def test_an_item_taken_off_the_case_is_listed_with_its_reason(as_user, officer, case, item):
+    services.content_item_remove(actor=officer, item=item)
+    latest = history(as_user(officer), case)[0]
+    assert (latest.model, latest.reason, latest.changes) == ("content", "removed", [])
