@@ -327,6 +327,9 @@ REQUIRED = [field.key for field in FIELDS if field.required]
 PERSON_KEYS = ("person_name", "person_name_latin", "person_pseudonym")
 # The case-level choices the import asks for when the sheet has no column for them.
 DEFAULTED = ("sensitivity", "verification_level")
+# What new cases may take from the import's options when the sheet has no column for it (a takedown log
+# lists posts, not countries); unlike the choices above, not asked for when the sheet has one.
+OPTIONAL_DEFAULTS = ("country",)
 
 
 def header_key(text: str) -> str:

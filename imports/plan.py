@@ -349,7 +349,8 @@ class Planner:
                     draft.problems.append(Problem(row, column, message))
 
     def defaults_for_new_cases(self) -> dict:
-        return {name: self.defaults[name] for name in catalogue.DEFAULTED if self.defaults.get(name)}
+        names = (*catalogue.DEFAULTED, *catalogue.OPTIONAL_DEFAULTS)
+        return {name: self.defaults[name] for name in names if self.defaults.get(name)}
 
     # --- Against what is recorded ----------------------------------------------------
 
@@ -425,7 +426,7 @@ class Planner:
     def _require(self, draft: Draft) -> None:
         """A new case needs its title and country; an update keeps what the sheet leaves empty."""
         for name in catalogue.REQUIRED:
-            if name not in draft.case:
+            if name not in draft.case and name not in self.defaults_for_new_cases():
                 spec = catalogue.BY_KEY[name]
                 draft.problems.append(
                     Problem(

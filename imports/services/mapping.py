@@ -99,7 +99,8 @@ def check_mapping(mapping: dict) -> None:
             % {"fields": ", ".join(str(catalogue.BY_KEY[key].label) for key in duplicates)}
         )
     titled = "title" in keys or content.is_log(keys)  # a takedown log's cases are named after their items
-    if not ((titled and "country" in keys) or {"reference", "external_id"} & set(keys)):
+    located = "country" in keys or mapping.get("defaults", {}).get("country")
+    if not ((titled and located) or {"reference", "external_id"} & set(keys)):
         errors.append(_("Choose the columns of the title and the country (or a reference to update cases)."))
     defaults = mapping.get("defaults", {})
     for name in catalogue.DEFAULTED:

@@ -364,3 +364,38 @@ def test_the_log_through_the_pages_in_arabic(client, officer):
     assert ImportRun.objects.get().refused == 1
     detail = client.get(response["Location"]).content.decode()
     assert 'class="count-new">1<' in detail and 'class="count-refused">1<' in detail
+
+
+def test_a_log_without_a_country_column_takes_the_country_chosen_for_new_cases(officer):
+    from django.core.exceptions import ValidationError
+
+    header, rows = ENGLISH[:-1], [row[:-1] for row in ROWS]
+    run, mapping = run_file(officer, csv_bytes(rows, header=header))
+    with pytest.raises(ValidationError, match="country"):
+        services.import_start(actor=officer, run=run, mapping=mapping)
+
+    mapping["defaults"]["country"] = "PS"
+    preview = services.import_preview(actor=officer, run=run, mapping=mapping)
+    assert preview.problems == [] and preview.counts["new"] == 2
+    services.import_start(actor=officer, run=run, mapping=mapping)
+    assert sorted(Case.objects.values_list("country", flat=True)) == ["PS", "PS"]
+
+
+def test_the_country_for_new_cases_is_chosen_on_the_mapping_page(client, officer):
+    from django.urls import reverse
+
+    from imports.models import ImportRun
+
+    client.force_login(officer)
+    header, rows = ENGLISH[:-1], [row[:-1] for row in ROWS]
+    client.post(reverse("imports:index"), {"file": upload("log.csv", csv_bytes(rows, header=header))})
+    run = ImportRun.objects.get()
+    data = {f"column_{index}": key for index, key in enumerate(FIELDS[:-1])}
+    data.update({"default_sensitivity": "normal", "default_verification_level": "unverified", "group_by": "4"})
+
+    refused = client.post(reverse("imports:map", args=[run.pk]), {**data, "action": "import"})
+    assert refused.status_code == 400 and Case.objects.count() == 0
+    assert "Choose the columns of the title and the country" in refused.content.decode()
+    response = client.post(reverse("imports:map", args=[run.pk]), {**data, "default_country": "LB", "action": "import"})
+    assert response.status_code == 302
+    assert sorted(Case.objects.values_list("country", flat=True)) == ["LB", "LB"]
