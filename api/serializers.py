@@ -1,12 +1,15 @@
 """What the API shows and accepts. Reads are fed objects already redacted for the caller
 (``cases.disclosure``), writes only validate shapes: the services decide and record."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cases.choices import ConsentKind
+from cases.choices import ConsentKind, ConsentMethod, ConsentStatus
+from cases.forms import PersonForm
 from cases.models import (
     Actor,
     Case,
@@ -14,6 +17,7 @@ from cases.models import (
     Outcome,
     Person,
     Platform,
+    Profession,
     Violation,
     ViolationType,
 )
@@ -120,6 +124,10 @@ class PersonRefSerializer(serializers.Serializer):
     label = serializers.CharField(help_text="The name where the caller may read it, otherwise a pseudonym.")
 
 
+# A person's fields as the case form edits them, the three consents sent as one list.
+PERSON_FIELDS = [*(name for name in PersonForm.Meta.fields if not name.startswith("consent_")), "consents"]
+
+
 class ConsentSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ConsentKind.choices)
     status = serializers.CharField()
@@ -136,21 +144,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = [
-            "id",
-            "role",
-            "name",
-            "name_latin",
-            "other_names",
-            "pseudonym",
-            "gender",
-            "age_group",
-            "profession",
-            "affiliation",
-            "contact",
-            "consents",
-            "created_at",
-        ]
+        fields = ["id", *PERSON_FIELDS, "created_at"]
 
     @extend_schema_field(TaxonomyRefSerializer(allow_null=True))
     def get_profession(self, person):
@@ -229,14 +223,16 @@ class ViolationSerializer(serializers.ModelSerializer):
         ]
 
 
+def _code_of(taxonomy, *, required: bool = False) -> serializers.SlugRelatedField:
+    """A taxonomy entry given by its code; only active entries are accepted."""
+    optional = {} if required else {"required": False, "allow_null": True}
+    return serializers.SlugRelatedField(slug_field="code", queryset=taxonomy.objects.active(), **optional)
+
+
 class ViolationWriteSerializer(serializers.ModelSerializer):
-    violation_type = serializers.SlugRelatedField(slug_field="code", queryset=ViolationType.objects.active())
-    platform = serializers.SlugRelatedField(
-        slug_field="code", queryset=Platform.objects.active(), required=False, allow_null=True
-    )
-    outcome = serializers.SlugRelatedField(
-        slug_field="code", queryset=Outcome.objects.active(), required=False, allow_null=True
-    )
+    violation_type = _code_of(ViolationType, required=True)
+    platform = _code_of(Platform)
+    outcome = _code_of(Outcome)
 
     class Meta:
         model = Violation
@@ -253,28 +249,89 @@ class ViolationWriteSerializer(serializers.ModelSerializer):
         ]
 
 
+INTERVENTION_FIELDS = [
+    "kind",
+    "recipient",
+    "platform",
+    "channel",
+    "urgency",
+    "sent_on",
+    "external_reference",
+    "status",
+    "summary",
+    "response_date",
+    "response_text",
+    "due_date",
+    "violation",
+]
+
+
+# How a consent's parts are named in the API (``on``) and on the model (``consent_<kind>_date``).
+CONSENT_PARTS = {"status": "status", "on": "date", "method": "method"}
+CONSENT_BLANK = {"on": None, "method": ""}
+
+
+class ConsentWriteSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ConsentKind.choices)
+    status = serializers.ChoiceField(choices=ConsentStatus.choices)
+    on = serializers.DateField(required=False, allow_null=True)
+    method = serializers.ChoiceField(choices=ConsentMethod.choices, required=False, allow_blank=True)
+
+
+class PersonWriteSerializer(serializers.ModelSerializer):
+    """A person as the case form takes it: every spelling of the name, and each consent sent
+    whole (status, date, manner); a consent not sent is left as it is."""
+
+    profession = _code_of(Profession)
+    other_names = serializers.ListField(
+        child=serializers.CharField(max_length=200),
+        required=False,
+        max_length=50,
+        help_text="Other spellings and aliases, one per item: each is withheld wherever the name is.",
+    )
+    consents = ConsentWriteSerializer(many=True, required=False)
+
+    class Meta:
+        model = Person
+        fields = PERSON_FIELDS
+
+    def validate_consents(self, consents):
+        kinds = [consent["kind"] for consent in consents]
+        if len(kinds) != len(set(kinds)):
+            raise serializers.ValidationError(_("Send each consent once."))
+        return consents
+
+    def validate(self, data):
+        """The model's fields: spellings one per line, each consent as its three fields."""
+        data = dict(data)
+        if "other_names" in data:
+            data["other_names"] = "\n".join(name.strip() for name in data["other_names"] if name.strip())
+        for consent in data.pop("consents", []):
+            for part, field in CONSENT_PARTS.items():
+                # A part left out is cleared: a consent is always sent whole (DRF's defaults are
+                # not applied to a partial update, so they are applied here).
+                data[f"consent_{consent['kind']}_{field}"] = consent.get(part, CONSENT_BLANK.get(part))
+        return data
+
+
+def consent_errors_named_as_sent(error: DjangoValidationError) -> DjangoValidationError:
+    """A person's refusal with its consent fields named as the API takes them (``consents.state.on``)."""
+    if not hasattr(error, "error_dict"):
+        return error
+    names = {
+        f"consent_{kind}_{field}": f"consents.{kind}.{part}"
+        for kind in ConsentKind
+        for part, field in CONSENT_PARTS.items()
+    }
+    return DjangoValidationError({names.get(key, key): value for key, value in error.error_dict.items()})
+
+
 class InterventionSerializer(serializers.ModelSerializer):
     platform = serializers.SerializerMethodField()
 
     class Meta:
         model = Intervention
-        fields = [
-            "id",
-            "kind",
-            "recipient",
-            "platform",
-            "channel",
-            "urgency",
-            "sent_on",
-            "external_reference",
-            "status",
-            "summary",
-            "response_date",
-            "response_text",
-            "due_date",
-            "violation",
-            "created_at",
-        ]
+        fields = ["id", *INTERVENTION_FIELDS, "created_at"]
 
     @extend_schema_field(TaxonomyRefSerializer(allow_null=True))
     def get_platform(self, intervention):
@@ -282,28 +339,12 @@ class InterventionSerializer(serializers.ModelSerializer):
 
 
 class InterventionWriteSerializer(serializers.ModelSerializer):
-    platform = serializers.SlugRelatedField(
-        slug_field="code", queryset=Platform.objects.active(), required=False, allow_null=True
-    )
+    platform = _code_of(Platform)
     violation = serializers.IntegerField(required=False, allow_null=True, help_text="An act of the same case.")
 
     class Meta:
         model = Intervention
-        fields = [
-            "kind",
-            "recipient",
-            "platform",
-            "channel",
-            "urgency",
-            "sent_on",
-            "external_reference",
-            "status",
-            "summary",
-            "response_date",
-            "response_text",
-            "due_date",
-            "violation",
-        ]
+        fields = INTERVENTION_FIELDS
 
 
 class EvidenceSerializer(serializers.ModelSerializer):

@@ -74,6 +74,23 @@ def token_revoke(*, actor, token: ApiToken) -> None:
     record(actor=actor, action=Action.API_TOKEN_REVOKED, target=token)
 
 
+@transaction.atomic
+def token_revoke_all(*, actor, reason: str) -> int:
+    """Revoke every token of the actor still in use, each audited with ``reason`` (a code)."""
+    now = timezone.now()
+    revoked = 0
+    for token in ApiToken.objects.select_for_update().filter(user=actor, revoked_at__isnull=True):
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at"])
+        record(actor=actor, action=Action.API_TOKEN_REVOKED, target=token, detail={"reason": reason})
+        revoked += 1
+    return revoked
+
+
+def on_logout_everywhere(sender, *, user, request=None, **kwargs) -> None:
+    token_revoke_all(actor=user, reason="logout_everywhere")
+
+
 def token_find(raw: str) -> ApiToken | None:
     """The active token with this text, its user active, or None (whatever the reason)."""
     parts = split(raw)

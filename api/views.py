@@ -13,24 +13,20 @@ from api.base import REFERENCE, ApiView
 from api.models import Scope
 from casebook.audit import Action, record
 from cases.choices import Status, country_names
-from cases.disclosure import CASE_TEXT_FIELDS, RECORD_TEXT_FIELDS, hide_names, read_in_place
+from cases.disclosure import CASE_TEXT_FIELDS, RECORD_TEXT_FIELDS, read_in_place
 from cases.filters import CaseFilter, filtered_cases
 from cases.models import ActorType, Outcome, Platform, Profession, ViolationType
 from cases.selectors import (
     actors_visible,
     case_get_for_user,
-    case_interventions,
     case_links_visible,
     case_list_visible,
-    case_persons,
-    case_violations,
-    may_see_personal_data,
     sees_everything,
 )
 from evidence import services as evidence_services
 from evidence import serving
 from evidence.models import CustodyEvent
-from evidence.selectors import evidence_for_case, evidence_get_for_user
+from evidence.selectors import evidence_get_for_user
 from reporting import jobs
 from reporting.models import Report
 from reporting.views import _download
@@ -81,69 +77,6 @@ class CaseDetail(ApiView):
         record(actor=request.user, action=Action.CASE_VIEWED, case=case, request=request)
         read_in_place(self.reader([case.pk]), [case], CASE_TEXT_FIELDS)
         return Response(self.get_serializer(case).data)
-
-
-class ViolationList(ApiView):
-    serializer_class = serializers.ViolationSerializer
-
-    @extend_schema(
-        parameters=[REFERENCE], summary="The acts of a case", responses=serializers.ViolationSerializer(many=True)
-    )
-    def get(self, request, reference):
-        case = case_get_for_user(request.user, reference)
-        violations = list(case_violations(case=case))
-        reader = self.reader([case.pk])
-        if not reader.personal:
-            hide_names(reader, [person for violation in violations for person in violation.affected_persons.all()])
-        read_in_place(reader, violations, RECORD_TEXT_FIELDS["violation"])
-        return Response(self.get_serializer(violations, many=True, context={"reader": reader}).data)
-
-
-class PersonList(ApiView):
-    serializer_class = serializers.PersonSerializer
-
-    @extend_schema(
-        parameters=[REFERENCE],
-        summary="The persons of a case (callers who may read personal data)",
-        responses=serializers.PersonSerializer(many=True),
-    )
-    def get(self, request, reference):
-        case = case_get_for_user(request.user, reference)
-        if not may_see_personal_data(request.user):
-            raise PermissionDenied
-        persons = list(case_persons(case=case))
-        read_in_place(self.reader([case.pk]), persons, RECORD_TEXT_FIELDS["person"])
-        return Response(self.get_serializer(persons, many=True).data)
-
-
-class InterventionList(ApiView):
-    serializer_class = serializers.InterventionSerializer
-
-    @extend_schema(
-        parameters=[REFERENCE],
-        summary="The interventions of a case",
-        responses=serializers.InterventionSerializer(many=True),
-    )
-    def get(self, request, reference):
-        case = case_get_for_user(request.user, reference)
-        interventions = list(case_interventions(case=case))
-        read_in_place(self.reader([case.pk]), interventions, RECORD_TEXT_FIELDS["intervention"])
-        return Response(self.get_serializer(interventions, many=True).data)
-
-
-class EvidenceList(ApiView):
-    serializer_class = serializers.EvidenceSerializer
-
-    @extend_schema(
-        parameters=[REFERENCE],
-        summary="The evidence of a case (metadata)",
-        responses=serializers.EvidenceSerializer(many=True),
-    )
-    def get(self, request, reference):
-        case = case_get_for_user(request.user, reference)
-        items = list(evidence_for_case(case=case))
-        read_in_place(self.reader([case.pk]), items, RECORD_TEXT_FIELDS["evidence"])
-        return Response(self.get_serializer(items, many=True).data)
 
 
 class EvidenceDetail(ApiView):

@@ -5,7 +5,6 @@ then lets the service decide what the caller's role may do (403).
 """
 
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -13,7 +12,7 @@ from rest_framework.response import Response
 
 from api import serializers
 from api.base import REFERENCE, ApiView
-from api.views import CaseDetail, CaseList, InterventionList, ViolationList
+from api.views import CaseDetail, CaseList
 from cases import services
 from cases.disclosure import CASE_TEXT_FIELDS, RECORD_TEXT_FIELDS, read_in_place
 from cases.selectors import case_get_for_user
@@ -57,51 +56,6 @@ class CaseDetailUpdate(CaseDetail):
         case = services.case_update(actor=request.user, case=case, **incoming.validated_data)
         read_in_place(self.reader([case.pk]), [case], CASE_TEXT_FIELDS)
         return Response(serializers.CaseDetailSerializer(case).data)
-
-
-class ViolationListCreate(ViolationList):
-    @extend_schema(
-        parameters=[REFERENCE],
-        request=serializers.ViolationWriteSerializer,
-        responses={201: serializers.ViolationSerializer},
-        summary="Add an act to a case",
-    )
-    def post(self, request, reference):
-        case = case_get_for_user(request.user, reference)
-        if not request.user.has_perm("cases.add_violation"):
-            raise PermissionDenied
-        incoming = serializers.ViolationWriteSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        violation = services.violation_save(actor=request.user, case=case, **incoming.validated_data)
-        reader = self.reader([case.pk])
-        read_in_place(reader, [violation], RECORD_TEXT_FIELDS["violation"])
-        body = serializers.ViolationSerializer(violation, context={"reader": reader}).data
-        return Response(body, status=status.HTTP_201_CREATED)
-
-
-class InterventionListCreate(InterventionList):
-    @extend_schema(
-        parameters=[REFERENCE],
-        request=serializers.InterventionWriteSerializer,
-        responses={201: serializers.InterventionSerializer},
-        summary="Add an intervention to a case",
-    )
-    def post(self, request, reference):
-        case = case_get_for_user(request.user, reference)
-        if not request.user.has_perm("cases.add_intervention"):
-            raise PermissionDenied
-        incoming = serializers.InterventionWriteSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        fields = dict(incoming.validated_data)
-        violation = fields.pop("violation", None)
-        if violation is not None:
-            found = case.violations.filter(pk=violation).first()
-            if found is None:
-                raise services.ValidationError({"violation": _("Choose an act of this case.")})
-            fields["violation"] = found
-        intervention = services.intervention_save(actor=request.user, case=case, **fields)
-        read_in_place(self.reader([case.pk]), [intervention], RECORD_TEXT_FIELDS["intervention"])
-        return Response(serializers.InterventionSerializer(intervention).data, status=status.HTTP_201_CREATED)
 
 
 class EvidenceFileCreate(ApiView):

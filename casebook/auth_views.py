@@ -220,12 +220,15 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def logout_everywhere(request: HttpRequest) -> HttpResponse:
-    """End every session of this user, this one included (a lost or seized device)."""
+    """End every session of this user, this one included (a lost or seized device), and every
+    other credential an app gave them (API tokens), all audited."""
     user = request.user
-    record(actor=user, action=Action.LOGOUT_EVERYWHERE, request=request)
+    with transaction.atomic():
+        record(actor=user, action=Action.LOGOUT_EVERYWHERE, request=request)
+        sessions.logged_out_everywhere.send(sender=logout_everywhere, user=user, request=request)
     logout(request)
     sessions.end_all(user)
-    messages.success(request, _("You were logged out on every device."))
+    messages.success(request, _("You were logged out on every device, and your API tokens were revoked."))
     return redirect("login")
 
 

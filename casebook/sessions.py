@@ -4,12 +4,18 @@ import time
 from importlib import import_module
 
 from django.conf import settings
+from django.dispatch import Signal
 
 from casebook.models import UserSession
 
 LOGIN_AT = "casebook_login_at"
 LAST_SEEN = "casebook_last_seen"
 EXPIRED = "casebook_session_expired"
+
+# Sent by "log out everywhere" (``user``, ``request``) inside its transaction, before the
+# sessions end: an app that gives users credentials of its own (the API's tokens) ends them
+# too, so that one button cuts every way in after a compromise.
+logged_out_everywhere = Signal()
 
 
 def start(request, user) -> None:

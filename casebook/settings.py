@@ -449,6 +449,9 @@ SPECTACULAR_SETTINGS = {
         "DatePrecisionEnum": "cases.choices.DatePrecision",
         "JobStatusEnum": "reporting.models.Job.Status",
         "EvidenceKindEnum": "evidence.models.EvidenceItem.Kind",
+        "ConsentKindEnum": "cases.choices.ConsentKind",
+        "ConsentStatusEnum": "cases.choices.ConsentStatus",
+        "ConsentMethodEnum": "cases.choices.ConsentMethod",
     },
 }
 # Calls per token, and wrong tokens per client address per hour before it is refused for an hour.

@@ -183,6 +183,11 @@ class StatusSource(TextChoices):
     PLATFORM_NOTICE = "platform_notice", _("Platform notice")
     USER_REPORT = "user_report", _("User report")
     TEAM_CHECK = "team_check", _("Check by the team")
+    IMPORT = "import", _("Spreadsheet import")
+
+
+# What a person records by hand; a spreadsheet import says so itself.
+STATUS_SOURCES_BY_HAND = [(value, label) for value, label in StatusSource.choices if value != StatusSource.IMPORT]
 
 
 class PlatformAnswer(TextChoices):

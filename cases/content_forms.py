@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.choices import AppealStep, ContentStatus, PlatformAnswer, StatusSource, Urgency
+from cases.choices import STATUS_SOURCES_BY_HAND, AppealStep, ContentStatus, PlatformAnswer, StatusSource, Urgency
 from cases.models import ContentItem, Platform
 
 DATE = {"type": "date"}
@@ -23,7 +23,9 @@ class ContentItemForm(forms.ModelForm):
     )
     status = forms.ChoiceField(label=_("Status"), choices=ContentStatus.choices, initial=ContentStatus.REMOVED)
     status_on = forms.DateField(label=_("Status since"), widget=forms.DateInput(attrs=DATE), required=False)
-    source = forms.ChoiceField(label=_("According to"), choices=StatusSource.choices, initial=StatusSource.USER_REPORT)
+    source = forms.ChoiceField(
+        label=_("According to"), choices=STATUS_SOURCES_BY_HAND, initial=StatusSource.USER_REPORT
+    )
 
     class Meta:
         model = ContentItem
@@ -68,7 +70,7 @@ class ContentItemForm(forms.ModelForm):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ContentStatus.choices)
     on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=DATE))
-    source = forms.ChoiceField(label=_("According to"), choices=StatusSource.choices)
+    source = forms.ChoiceField(label=_("According to"), choices=STATUS_SOURCES_BY_HAND)
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"})
     )

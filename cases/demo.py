@@ -13,8 +13,10 @@ from cases.choices import (
     InterventionStatus,
     Language,
     PersonRole,
+    PlatformAnswer,
     Sensitivity,
     Status,
+    StatusSource,
 )
 from cases.models import Actor, ActorType, Outcome, Platform, Profession, Tag, ViolationType
 
@@ -555,4 +557,101 @@ def demo_load(*, officer) -> list:
                 response_text=step.get("response", ""),
             )
         created.append(case)
+    _demo_content(officer=officer, cases=created)
     return created
+
+
+def _demo_content(*, officer, cases) -> None:
+    """Content items with their status histories, an escalation whose answer falls due within the
+    week, and an item nobody has re-checked for long: the home page has something to say on first run.
+
+    Dates count back from today, so the demo says the same whenever it is loaded.
+    """
+    today = timezone.localdate()
+
+    def days_ago(days: int) -> date:
+        return today - timedelta(days=days)
+
+    reel = services.content_item_save(
+        actor=officer,
+        case=cases[1],
+        url="https://www.instagram.com/reel/EXAMPLE1/",
+        platform=_taxonomy(Platform, "instagram"),
+        kind="video",
+        content_id="EXAMPLE1",
+        author_handle="@example_journalist",
+        published_on=days_ago(20),
+        removed_on=days_ago(20),
+        stated_reason="Violent and graphic content",
+        policy="Violent and graphic content",
+        statement_of_reasons_id="SOR-EXAMPLE-0001",
+        source=StatusSource.USER_REPORT,
+    )
+    services.content_recheck(actor=officer, item=reel, still_down=True, on=days_ago(18))
+    services.content_status_record(
+        actor=officer,
+        item=reel,
+        status="restored",
+        on=days_ago(14),
+        source=StatusSource.PLATFORM_NOTICE,
+        note="Restored after review through the trusted partner channel.",
+    )
+
+    x_platform = _taxonomy(Platform, "x")
+    account, post = (
+        services.content_item_save(
+            actor=officer,
+            case=cases[2],
+            platform=x_platform,
+            author_handle="@example_activist",
+            removed_on=days_ago(45),
+            **fields,
+        )
+        for fields in (
+            {
+                "url": "https://x.com/example_activist",
+                "kind": "account",
+                "status": "suspended",
+                "stated_reason": "Platform manipulation and spam",
+                "source": StatusSource.USER_REPORT,
+            },
+            {
+                "url": "https://x.com/example_activist/status/1790000000000000001",
+                "kind": "post",
+                "content_id": "1790000000000000001",
+                "published_on": days_ago(50),
+                "stated_reason": "Hateful conduct",
+                "source": StatusSource.PLATFORM_NOTICE,
+            },
+        )
+    )
+    escalation = services.escalation_create(
+        actor=officer,
+        platform=x_platform,
+        items=[account, post],
+        channel="Trusted partner channel",
+        summary="Reinstate the account and restore the post: both were reported in a coordinated campaign.",
+    )
+    # Sent so that the platform's answer is due in three days.
+    sent_on = days_ago(max(0, x_platform.response_days - 3))
+    services.escalation_send(actor=officer, escalation=escalation, sent_on=sent_on, external_reference="TP-EXAMPLE-7")
+    services.escalation_answer(
+        actor=officer,
+        entry=escalation.entries.get(item=post),
+        answer=PlatformAnswer.UPHELD,
+        answered_on=sent_on,
+        note="The post stays down under the hateful conduct policy.",
+    )
+
+    # Restricted long ago and never looked at since: listed among the items to re-check.
+    services.content_item_save(
+        actor=officer,
+        case=cases[8],
+        url="https://www.facebook.com/example.local.news",
+        platform=_taxonomy(Platform, "facebook"),
+        kind="page",
+        author_handle="Example Local News",
+        removed_on=days_ago(90),
+        status="restricted",
+        source=StatusSource.USER_REPORT,
+    )

@@ -39,9 +39,14 @@ def _live(user) -> QuerySet[Case]:
     return case_list_visible(user=user, archived=False)
 
 
+def _due_dates(*, today: date, overdue: bool) -> Q:
+    """Past the due date, or due from today to a week ahead."""
+    return Q(due_date__lt=today) if overdue else Q(due_date__gte=today, due_date__lte=today + timedelta(days=WEEK))
+
+
 def interventions_due(user, *, today: date, overdue: bool) -> QuerySet[Intervention]:
     """Open interventions past their due date, or due from today to a week ahead."""
-    dates = Q(due_date__lt=today) if overdue else Q(due_date__gte=today, due_date__lte=today + timedelta(days=WEEK))
+    dates = _due_dates(today=today, overdue=overdue)
     return (
         Intervention.objects.filter(dates, status__in=OPEN_INTERVENTION_STATUSES, case__in=_live(user))
         .select_related("case", "platform")
@@ -58,7 +63,7 @@ def _escalations(user) -> QuerySet[Escalation]:
 
 def escalations_due(user, *, today: date, overdue: bool) -> QuerySet[Escalation]:
     """Sent escalations still waiting for the platform's answer."""
-    dates = Q(due_date__lt=today) if overdue else Q(due_date__gte=today, due_date__lte=today + timedelta(days=WEEK))
+    dates = _due_dates(today=today, overdue=overdue)
     return (
         _escalations(user)
         .filter(dates, status=EscalationStatus.SENT)
@@ -143,51 +148,37 @@ class Section:
     row_template: str = ""
 
 
+def _section(key: str, title, rows: Callable[..., QuerySet], row_template: str, permission=None, **options) -> Section:
+    """A section whose rows are ``rows(user, today=today, **options)``."""
+    return Section(key, title, lambda user, today: rows(user, today=today, **options), permission, row_template)
+
+
+_INTERVENTION, _ESCALATION = "casebook/due/intervention.html", "casebook/due/escalation.html"
 SECTIONS = {
-    "interventions_overdue": Section(
-        "interventions_overdue",
-        _("Interventions overdue"),
-        lambda user, today: interventions_due(user, today=today, overdue=True),
-        row_template="casebook/due/intervention.html",
-    ),
-    "interventions_week": Section(
-        "interventions_week",
-        _("Interventions due this week"),
-        lambda user, today: interventions_due(user, today=today, overdue=False),
-        row_template="casebook/due/intervention.html",
-    ),
-    "escalations_overdue": Section(
-        "escalations_overdue",
-        _("Escalations overdue"),
-        lambda user, today: escalations_due(user, today=today, overdue=True),
-        row_template="casebook/due/escalation.html",
-    ),
-    "escalations_week": Section(
-        "escalations_week",
-        _("Escalations due this week"),
-        lambda user, today: escalations_due(user, today=today, overdue=False),
-        row_template="casebook/due/escalation.html",
-    ),
-    "appeals": Section(
-        "appeals",
-        _("DSA appeal deadlines approaching"),
-        lambda user, today: appeals_closing(user, today=today),
-        row_template="casebook/due/appeal.html",
-    ),
-    "recheck": Section(
-        "recheck",
-        _("Content not re-checked"),
-        lambda user, today: items_to_recheck(user, today=today),
-        permission="cases.change_contentitem",
-        row_template="casebook/due/content.html",
-    ),
-    "intake": Section(
-        "intake",
-        _("Cases in intake waiting for review"),
-        lambda user, today: cases_in_intake(user, today=today),
-        permission="cases.change_case",
-        row_template="casebook/due/case.html",
-    ),
+    section.key: section
+    for section in (
+        _section("interventions_overdue", _("Interventions overdue"), interventions_due, _INTERVENTION, overdue=True),
+        _section(
+            "interventions_week", _("Interventions due this week"), interventions_due, _INTERVENTION, overdue=False
+        ),
+        _section("escalations_overdue", _("Escalations overdue"), escalations_due, _ESCALATION, overdue=True),
+        _section("escalations_week", _("Escalations due this week"), escalations_due, _ESCALATION, overdue=False),
+        _section("appeals", _("DSA appeal deadlines approaching"), appeals_closing, "casebook/due/appeal.html"),
+        _section(
+            "recheck",
+            _("Content not re-checked"),
+            items_to_recheck,
+            "casebook/due/content.html",
+            permission="cases.change_contentitem",
+        ),
+        _section(
+            "intake",
+            _("Cases in intake waiting for review"),
+            cases_in_intake,
+            "casebook/due/case.html",
+            permission="cases.change_case",
+        ),
+    )
 }
 
 

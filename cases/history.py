@@ -1,4 +1,5 @@
-"""The history of a case, field by field, across the case, its violations, persons and interventions.
+"""The history of a case, field by field, across the case, its violations, persons, interventions
+and content items, with each status recorded for an item (who, when, from what).
 
 Built from django-simple-history records. Personal fields are shown only to
 users who may see personal data. Restoring a version writes a new version
@@ -12,11 +13,12 @@ from functools import cache
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.disclosure import Reader, may_see_personal_data, reader_for_cases
-from cases.models import Case, Intervention, Person, Violation
+from cases.models import Case, ContentItem, ContentStatusChange, Intervention, Person, Violation
 from cases.reasons import reason_code, reason_text
 from cases.services.case import _check_writable, case_refresh_search
 
@@ -27,13 +29,18 @@ KIND_LABELS = {
     "violation": gettext_lazy("Violation"),
     "person": gettext_lazy("Person"),
     "intervention": gettext_lazy("Intervention"),
+    "content": gettext_lazy("Content item"),
+    "status": gettext_lazy("Status of a content item"),
 }
 # Shown only to viewers who read every name; other text is shown with withheld names replaced.
 PERSONAL_FIELDS = {
     "person": {"name", "name_latin", "other_names", "contact", "affiliation"},
     "violation": {"content_concerned"},
+    "content": {"author_handle"},
 }
 HIDDEN_FIELDS = {"search_text", "people_search_text", "search_prefixes", "updated_at", "created_at"}
+# An item's status moves only through its status records, which the history lists themselves.
+HIDDEN_BY_KIND = {"content": {"status", "status_on", "checked_on", "removed_at"}}
 # Fields a restore leaves alone: they change only through their own workflow.
 NOT_RESTORED = {
     "id",
@@ -147,6 +154,18 @@ def _records(case: Case):
     for key in ("violation", "person", "intervention"):
         model = MODELS[key]
         yield key, model, model.history.filter(case_id=case.pk)
+    yield "content", ContentItem, ContentItem.history.filter(case_id=case.pk)
+
+
+# What the history names a record by, read with it (one query per kind, whatever the number of versions).
+SUBJECT_RELATIONS = {"violation": ["violation_type"], "content": ["platform"]}
+
+
+def _content_subject(item, reader: Reader, case_id: int) -> str:
+    """``Post · Instagram · Cx1``: the item's kind, its platform and its id, or its URL as this viewer may read it."""
+    platform = str(item.platform) if item.platform_id else ""
+    address = item.content_id or reader.text(item.url, case_id)
+    return " · ".join(filter(None, [item.get_kind_display(), platform, address]))
 
 
 def _subject(key: str, record, reader: Reader) -> str:
@@ -157,12 +176,14 @@ def _subject(key: str, record, reader: Reader) -> str:
         return name or f"#{record.id}"
     if key == "violation":
         return str(record.violation_type) if record.violation_type_id else f"#{record.id}"
+    if key == "content":
+        return _content_subject(record, reader, record.case_id)
     return f"{record.get_kind_display()} #{record.id}"
 
 
-def _field_changes(record, previous, m2m_links: dict) -> list[tuple[str, object, object]]:
+def _field_changes(record, previous, m2m_links: dict, hidden: set) -> list[tuple[str, object, object]]:
     """(field, old, new) for each field shown that differs between two versions of one object."""
-    delta = record.diff_against(previous, excluded_fields=HIDDEN_FIELDS | set(m2m_links))
+    delta = record.diff_against(previous, excluded_fields=HIDDEN_FIELDS | hidden | set(m2m_links))
     changes = [(change.field, change.old, change.new) for change in delta.changes]
     for name, links in m2m_links.items():
         old, new = links[previous.history_id], links[record.history_id]
@@ -185,7 +206,7 @@ def case_history(case: Case, *, user) -> list[HistoryEntry]:
         hidden_fields = set() if personal else PERSONAL_FIELDS.get(key, set())
         previous_by_object = {}
         latest_ids = {}
-        subject_relations = ["violation_type"] if key == "violation" else []
+        subject_relations = SUBJECT_RELATIONS.get(key, [])
         records = list(
             queryset.select_related("history_user", *subject_relations).order_by("history_date", "history_id")
         )
@@ -203,21 +224,24 @@ def case_history(case: Case, *, user) -> list[HistoryEntry]:
                 subject=_subject(key, record, reader),
                 history_id=record.history_id,
                 reason=reason_text(record.history_change_reason or ""),
-                restorable=record.history_id != latest_ids[record.id],
+                restorable=key in MODELS and record.history_id != latest_ids[record.id],
             )
             previous = previous_by_object.get(record.id)
             previous_by_object[record.id] = record
             changes = []
             if previous is not None:
-                for name, old, new in _field_changes(record, previous, m2m_links):
+                for name, old, new in _field_changes(record, previous, m2m_links, HIDDEN_BY_KIND.get(key, set())):
                     hidden = name in hidden_fields
                     model_field = model._meta.get_field(name)
                     if model_field.is_relation and not hidden:
                         ids = [*old, *new] if model_field.many_to_many else [old, new]
                         labels.want(model_field.related_model, ids)
                     changes.append((name, old, new, hidden))
-                if not changes and not entry.reason and record.history_type == "~":
-                    continue  # a save that changed nothing shown, for no stated reason
+                # A save that changed nothing shown, for no stated reason; or an item's new status,
+                # which its status record shows (whatever reason the save carried).
+                status_only = key == "content" and record.removed_at == previous.removed_at
+                if not changes and record.history_type == "~" and (not entry.reason or status_only):
+                    continue
             pending.append((entry, model, changes))
     labels.load()
     entries = []
@@ -231,7 +255,44 @@ def case_history(case: Case, *, user) -> list[HistoryEntry]:
                 )
             )
         entries.append(entry)
+    entries += _status_entries(case, reader=reader)
     entries.sort(key=lambda entry: (entry.when, entry.history_id), reverse=True)
+    return entries
+
+
+def _status_entries(case: Case, *, reader: Reader) -> list[HistoryEntry]:
+    """Each status recorded for the case's items: what it was and became, on which day, on whose word.
+
+    Records are appended and never edited, so each is one entry; none can be restored.
+    """
+    changes = (
+        ContentStatusChange.objects.filter(item__case=case)
+        .select_related("item__platform", "recorded_by")
+        .order_by("recorded_at", "id")
+    )
+    field = ContentStatusChange._meta.get_field
+    entries = []
+    for change in changes:
+        entry = HistoryEntry(
+            when=change.recorded_at,
+            who=change.recorded_by.get_username(),
+            kind="+",
+            model="status",
+            subject=_content_subject(change.item, reader, case.pk),
+            history_id=change.pk,
+        )
+        entry.changes = [
+            Change(
+                str(field("status").verbose_name),
+                change.get_previous_status_display() or "—",
+                change.get_status_display(),
+            ),
+            Change(str(field("on").verbose_name), "—", formats.date_format(change.on, "DATE_FORMAT")),
+            Change(str(field("source").verbose_name), "—", change.get_source_display()),
+        ]
+        if change.note:
+            entry.changes.append(Change(str(field("note").verbose_name), "—", reader.text(change.note, case.pk)))
+        entries.append(entry)
     return entries
 
 

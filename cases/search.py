@@ -171,7 +171,7 @@ def query_words(query: str, *, limit: int = 8) -> list[str]:
     return sorted(unique, key=len, reverse=True)[:limit]
 
 
-# The word prefixes PostgreSQL indexes (the SQL of migrations 0006 and 0009 repeats these
+# The word prefixes PostgreSQL indexes (the SQL of migrations 0006 and 0010 repeats these
 # lengths and marks), the mark that sets the prefixes of personal data apart from the rest, and
 # the mark of a whole word (``arrest|`` is the word arrest, ``arrest`` any word that starts so).
 PREFIX_MIN, PREFIX_MAX = 2, 24

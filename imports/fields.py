@@ -14,7 +14,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases import choices
-from cases.models import Outcome, Platform, Profession, ViolationType
+from cases.models import ContentItem, Outcome, Platform, Profession, ViolationType
 from cases.search import normalise_words
 
 TEXT, DATE, PRECISION, COUNTRY, CHOICE, TAXONOMY, LIST, KEY = (
@@ -27,14 +27,14 @@ TEXT, DATE, PRECISION, COUNTRY, CHOICE, TAXONOMY, LIST, KEY = (
     "list",
     "key",
 )
-CASE, ACT, PERSON = "case", "act", "person"
+CASE, ACT, PERSON, CONTENT = "case", "act", "person", "content"
 
 
 @dataclass(frozen=True)
 class Field:
     key: str
     label: str | Promise
-    part: str  # case, act or person
+    part: str  # case, act, person or content
     kind: str
     synonyms: tuple[str, ...] = ()
     choices: type | None = None  # a TextChoices for CHOICE fields
@@ -234,12 +234,102 @@ FIELDS: list[Field] = [
         )
     ],
 ]
+
+# A takedown log: one row per content item, on the platform of the row's "Platform" column.
+# The item's own fields keep the names its page gives them.
+FIELDS += [
+    Field(
+        "content_url",
+        _("Content item: URL"),
+        CONTENT,
+        TEXT,
+        ("content url", "item url", "url of the content", "رابط المحتوى", "رابط العنصر"),
+    ),
+    *[
+        Field(key, ContentItem._meta.get_field(name).verbose_name, CONTENT, kind, synonyms, choices=choice_set)
+        for key, name, kind, choice_set, synonyms in (
+            (
+                "content_kind",
+                "kind",
+                CHOICE,
+                choices.ContentKind,
+                ("kind", "content kind", "content type", "kind of content", "نوع المحتوى", "النوع"),
+            ),
+            (
+                "content_id",
+                "content_id",
+                TEXT,
+                None,
+                ("content id", "post id", "item id", "platform id", "معرف المحتوى", "معرف المنشور", "رقم المنشور"),
+            ),
+            (
+                "author_handle",
+                "author_handle",
+                TEXT,
+                None,
+                ("author", "author handle", "handle", "username", "account handle", "الناشر", "اسم المستخدم"),
+            ),
+            (
+                "content_published_on",
+                "published_on",
+                DATE,
+                None,
+                ("published", "published on", "date published", "publication date", "تاريخ النشر"),
+            ),
+            (
+                "content_removed_on",
+                "removed_on",
+                DATE,
+                None,
+                ("removed", "removed on", "date removed", "تاريخ الازاله"),
+            ),
+            ("content_reason", "stated_reason", TEXT, None, ("platform reason", "platform's reason", "سبب المنصه")),
+            ("content_policy", "policy", TEXT, None, ("policy cited", "platform policy", "سياسه المنصه")),
+            (
+                "content_statement_of_reasons_id",
+                "statement_of_reasons_id",
+                TEXT,
+                None,
+                ("statement of reasons", "statement of reasons id", "sor id", "sor", "بيان الاسباب"),
+            ),
+        )
+    ],
+    *[
+        Field(key, label, CONTENT, kind, synonyms, choices=choice_set)
+        for key, label, kind, choice_set, synonyms in (
+            (
+                "content_status",
+                _("Content item: status"),
+                CHOICE,
+                choices.ContentStatus,
+                ("content status", "item status", "status of the content", "حاله المحتوى"),
+            ),
+            (
+                "content_status_on",
+                _("Content item: status since"),
+                DATE,
+                None,
+                ("status date", "status on", "status since", "تاريخ الحاله"),
+            ),
+            (
+                "content_status_source",
+                _("Content item: status according to"),
+                CHOICE,
+                choices.StatusSource,
+                ("according to", "status source", "source of status", "from", "بحسب", "مصدر الحاله"),
+            ),
+        )
+    ],
+]
 BY_KEY = {field.key: field for field in FIELDS}
 REQUIRED = [field.key for field in FIELDS if field.required]
 # Persons' columns that make a person of a row (a consent alone does not).
 PERSON_KEYS = ("person_name", "person_name_latin", "person_pseudonym")
 # The case-level choices the import asks for when the sheet has no column for them.
 DEFAULTED = ("sensitivity", "verification_level")
+# What new cases may take from the import's options when the sheet has no column for it (a takedown log
+# lists posts, not countries); unlike the choices above, not asked for when the sheet has one.
+OPTIONAL_DEFAULTS = ("country",)
 
 
 def header_key(text: str) -> str:

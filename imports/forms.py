@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from cases.choices import Sensitivity, VerificationLevel
 from imports import fields as catalogue
@@ -52,6 +53,11 @@ class OptionsForm(forms.Form):
         choices=[("", "—"), *VerificationLevel.choices],
         required=False,
     )
+    default_country = forms.ChoiceField(
+        label=_("Country of new cases"),
+        required=False,
+        help_text=_("For a sheet without a country column, such as a takedown log."),
+    )
     save_as = forms.CharField(label=_("Save this mapping as"), max_length=120, required=False)
     keep_as_evidence = forms.CharField(
         label=_("Keep the file as evidence of the case"),
@@ -63,10 +69,16 @@ class OptionsForm(forms.Form):
     def __init__(self, *args, header=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group_by"].choices = [("", "—"), *((str(index), title) for index, title in enumerate(header))]
+        self.fields["default_country"].choices = [("", "—"), *countries]
 
 
 def field_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    parts = {catalogue.CASE: _("Case"), catalogue.ACT: _("Act"), catalogue.PERSON: _("Person")}
+    parts = {
+        catalogue.CASE: _("Case"),
+        catalogue.ACT: _("Act"),
+        catalogue.PERSON: _("Person"),
+        catalogue.CONTENT: _("Content item"),
+    }
     grouped = []
     for part, label in parts.items():
         grouped.append((label, [(spec.key, spec.label) for spec in catalogue.FIELDS if spec.part == part]))
@@ -107,5 +119,6 @@ def mapping_from_post(data, header: list[str], *, may_create: bool) -> dict:
             name: data.get(f"default_{name}", "")
             for name in catalogue.DEFAULTED
             if data.get(f"default_{name}", "") in {value for value, _label in catalogue.BY_KEY[name].choices.choices}
-        },
+        }
+        | ({"country": data["default_country"]} if data.get("default_country", "") in countries else {}),
     }

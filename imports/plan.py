@@ -21,6 +21,7 @@ from cases.models import Case, Person, Violation
 from cases.search import normalise
 from cases.selectors import case_list_visible
 from cases.validation import normalise_partial
+from imports import content
 from imports import fields as catalogue
 from imports.models import ImportedRecord
 from imports.values import (
@@ -107,6 +108,8 @@ class Draft:
     new_persons: list[dict] = field(default_factory=list)
     changed_persons: list[tuple[Person, dict]] = field(default_factory=list)
     changed_acts: list[tuple[Violation, dict]] = field(default_factory=list)
+    items: list = field(default_factory=list)  # content items of a takedown log (imports.content)
+    item_writes: list = field(default_factory=list)
 
     @property
     def refused(self) -> bool:
@@ -259,6 +262,7 @@ class Planner:
                 seen_persons.setdefault(name_key, person)
         draft.acts = list(seen_acts.values())
         draft.persons = list(seen_persons.values())
+        content.read_items(self, draft, read)
         self._validate(draft, first_number)
         return draft
 
@@ -345,7 +349,8 @@ class Planner:
                     draft.problems.append(Problem(row, column, message))
 
     def defaults_for_new_cases(self) -> dict:
-        return {name: self.defaults[name] for name in catalogue.DEFAULTED if self.defaults.get(name)}
+        names = (*catalogue.DEFAULTED, *catalogue.OPTIONAL_DEFAULTS)
+        return {name: self.defaults[name] for name in names if self.defaults.get(name)}
 
     # --- Against what is recorded ----------------------------------------------------
 
@@ -382,6 +387,7 @@ class Planner:
                             _("This row updates a case you may no longer see or change."),
                         )
                     )
+        content.match_cases(self, drafts)
         for draft in drafts:
             if draft.existing is None and not draft.refused:
                 self._require(draft)
@@ -415,11 +421,12 @@ class Planner:
                     )
                     else UNCHANGED
                 )
+        content.compare(self, drafts)
 
     def _require(self, draft: Draft) -> None:
         """A new case needs its title and country; an update keeps what the sheet leaves empty."""
         for name in catalogue.REQUIRED:
-            if name not in draft.case:
+            if name not in draft.case and name not in self.defaults_for_new_cases():
                 spec = catalogue.BY_KEY[name]
                 draft.problems.append(
                     Problem(

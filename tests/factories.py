@@ -109,3 +109,21 @@ class ContentItemFactory(factory.django.DjangoModelFactory):
     content_id = factory.Sequence(lambda n: f"10{n:06d}")
     status = "removed"
     created_by = factory.SelfAttribute("case.created_by")
+
+
+def content_item_recorded(actor, case, *, today=None, **fields) -> ContentItem:
+    """An Instagram post removed in May 2026, written through the service (its first status in its history)."""
+    from datetime import date
+
+    from cases import services
+
+    fields = {
+        "url": "https://www.instagram.com/p/Cx1",
+        "platform": Platform.objects.get(code="instagram"),
+        "kind": "post",
+        "content_id": "Cx1",
+        "published_on": date(2026, 5, 1),
+        "removed_on": date(2026, 5, 3),
+        **fields,
+    }
+    return services.content_item_save(actor=actor, case=case, today=today or date(2026, 6, 15), **fields)

@@ -110,6 +110,7 @@ def test_partner_list_reads_the_shares_once(as_user, officer, partner):
     assert len(captured.captured_queries) <= 6
 
 
+<<<<<<< HEAD
 def fill_case(officer, partner, case, number: int) -> None:
     """One more of everything the case page shows: persons, acts with actors, interventions, content,
     tags, officers, links, review notes and shares."""
@@ -148,3 +149,48 @@ def test_case_page_query_count_does_not_grow_with_the_record(request, as_user, o
     assert many == few
     assert len(response.context["violations"]) == 8
     assert len(response.context["links"]) == (7 if viewer == "officer" else 0)
+=======
+def add_content(officer, case, number: int) -> None:
+    """An item with an edit and two status records (one with a note that reads names)."""
+    from datetime import date
+
+    item = services.content_item_save(
+        actor=officer,
+        case=case,
+        url=f"https://x.com/example/status/{number}",
+        platform=Platform.objects.order_by("id")[number % 3],
+        content_id=str(number),
+        author_handle=f"@author{number}",
+        removed_on=date(2026, 5, 3),
+        today=date(2026, 6, 15),
+    )
+    services.content_item_save(actor=officer, case=case, item=item, policy=f"Policy {number}", today=date(2026, 6, 15))
+    services.content_status_record(
+        actor=officer, item=item, status="removed", on=date(2026, 6, 1), source="team_check", today=date(2026, 6, 15)
+    )
+    services.content_status_record(
+        actor=officer,
+        item=item,
+        status="restored",
+        on=date(2026, 6, 2),
+        source="platform_notice",
+        note=f"Answer {number}",
+        today=date(2026, 6, 15),
+    )
+
+
+def test_history_query_count_does_not_grow_with_content_items(as_user, officer, case):
+    client = as_user(officer)
+    url = reverse("cases:history", args=[case.reference])
+    add_content(officer, case, 1)
+    few, _response = queries(client, url)
+    for number in range(2, 12):
+        add_content(officer, case, number)
+    many, response = queries(client, url)
+    assert many == few
+    entries = response.context["entries"]
+    assert sum(entry.model == "status" for entry in entries) == 33
+    assert sum(entry.model == "content" for entry in entries) == 22
+    changes = {(change.label, change.new) for entry in entries for change in entry.changes}
+    assert ("policy cited", "Policy 11") in changes and ("note", "Answer 11") in changes
+>>>>>>> main

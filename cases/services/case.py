@@ -12,7 +12,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from casebook.audit import Action, record
 from casebook.roles import Role, has_role
 from cases.choices import Sensitivity, Status
-from cases.models import Case, CaseLink, LegalReviewNote, Person, ReferenceCounter, Violation
+from cases.models import Case, CaseLink, ContentItem, LegalReviewNote, Person, ReferenceCounter, Violation
 from cases.names import name_matcher
 from cases.reasons import reason_code
 from cases.search import normalise
@@ -63,7 +63,9 @@ def search_texts(case: Case) -> tuple[str, str]:
     """The two search columns of a case: what any reader may search, and the personal data.
 
     Names, affiliations and content handles go to the second column, searched
-    only for users who may see personal data.
+    only for users who may see personal data. A content item's URL and platform id
+    are public addresses and go to the first, like any text with the persons'
+    spellings taken out; its author handle is a person's name as the platform shows it.
     """
     general = [case.reference, case.title, case.title_translation, case.narrative, case.narrative_translation]
     general += [case.place, case.country.code]
@@ -78,6 +80,11 @@ def search_texts(case: Case) -> tuple[str, str]:
         general += [violation.legal_basis, violation.stated_reason, violation.description]
         general += [name for actor in violation.actors.all() for name in (actor.name_en, actor.name_ar)]
         personal.append(violation.content_concerned)
+    for url, content_id, handle in ContentItem.objects.filter(case=case).values_list(
+        "url", "content_id", "author_handle"
+    ):
+        general += [url, content_id]
+        personal.append(handle)
     matchers = []
     for person in Person.objects.filter(case=case).select_related("profession"):
         general += [person.pseudonym, *_labels(person.profession)]

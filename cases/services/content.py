@@ -23,7 +23,7 @@ from cases.choices import (
     Urgency,
 )
 from cases.models import Case, ContentItem, ContentStatusChange, Escalation, EscalationItem, Platform
-from cases.services.case import _check_writable
+from cases.services.case import _check_writable, case_refresh_search
 from cases.services.record import DSA_COMPLAINT_MONTHS, _add_months, suggest_due_date
 
 # The status a platform's answer puts an item in (no answer changes nothing).
@@ -70,13 +70,16 @@ def content_item_save(
     status: str | None = None,
     status_on: date | None = None,
     source: str = StatusSource.USER_REPORT,
+    note: str = "",
     today: date | None = None,
+    refresh: bool = True,
     **fields,
 ) -> ContentItem:
     """Add a content item to the case with its first status, or change an item's description.
 
     A new item's status is its first entry in the history; afterwards the status
-    changes only through ``content_status_record``.
+    changes only through ``content_status_record``. ``refresh=False`` leaves the
+    case's search columns to the caller (who writes several items, then refreshes once).
     """
     _require(actor, "cases.change_contentitem" if item else "cases.add_contentitem")
     _check_writable(case)
@@ -101,9 +104,11 @@ def content_item_save(
     item.save()
     if is_new:
         ContentStatusChange.objects.create(
-            item=item, status=item.status, on=item.status_on, source=source, recorded_by=actor
+            item=item, status=item.status, on=item.status_on, source=source, note=note, recorded_by=actor
         )
         record(actor=actor, action=Action.CONTENT_STATUS_RECORDED, case=case, target=item)
+    if refresh:
+        case_refresh_search(case=case)
     return item
 
 
@@ -167,6 +172,7 @@ def content_item_remove(*, actor, item: ContentItem) -> None:
         item._history_user = actor
         item._change_reason = "removed"
         item.save()
+        case_refresh_search(case=item.case)
 
 
 # --- Escalations -------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from imports import content
 from imports import fields as catalogue
 from imports.models import ImportMapping
 
@@ -50,6 +51,7 @@ def suggest_mapping(header: list[str], sample: list[list[str]]) -> dict[str, str
             if readable >= max(1, len(values) * 8 // 10):
                 suggested[str(index)] = key
                 break
+    content.adjust_suggestions(header, suggested)
     return suggested
 
 
@@ -96,7 +98,9 @@ def check_mapping(mapping: dict) -> None:
             _("Each field takes one column; these were chosen twice: %(fields)s.")
             % {"fields": ", ".join(str(catalogue.BY_KEY[key].label) for key in duplicates)}
         )
-    if not ({"title", "country"} <= set(keys) or {"reference", "external_id"} & set(keys)):
+    titled = "title" in keys or content.is_log(keys)  # a takedown log's cases are named after their items
+    located = "country" in keys or mapping.get("defaults", {}).get("country")
+    if not ((titled and located) or {"reference", "external_id"} & set(keys)):
         errors.append(_("Choose the columns of the title and the country (or a reference to update cases)."))
     defaults = mapping.get("defaults", {})
     for name in catalogue.DEFAULTED:

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from casebook.audit import Action, record
 from cases.models import Tag
 from cases.services import case_create, case_refresh_search, case_update, person_save, violation_save
-from imports import plan
+from imports import content, plan
 from imports.history import importing
 from imports.models import ImportedRecord, ImportRun, RefusedRow
 from imports.reading import Unreadable
@@ -192,6 +192,7 @@ def _write_draft(draft: plan.Draft, *, actor, planner: plan.Planner):
         violation_save(actor=actor, case=case, violation=violation, refresh=False, **changed)
     if draft.new_persons or draft.changed_persons or draft.new_acts or draft.changed_acts:
         case_refresh_search(case=case)
+    content.write(draft, case=case, actor=actor)
     return case
 
 

@@ -36,7 +36,7 @@ from evidence.models import EvidenceItem
 from reporting.models import Job, Report
 from tests.api.conftest import TEST_DOCUMENTS, api, make_token
 from tests.evidence.test_upload import named, png_bytes
-from tests.factories import UserFactory
+from tests.factories import InterventionFactory, PersonFactory, UserFactory
 from tests.test_access_matrix import PATTERNS as ALL_PATTERNS
 from tests.test_access_matrix import url_patterns
 
@@ -79,6 +79,18 @@ def report_of(world, kind):
     return {"pk": world.reports[kind].pk}
 
 
+def violation_of(world, kind):
+    return {"reference": world.cases[kind].reference, "pk": world.cases[kind].violations.get().pk}
+
+
+def person_of(world, kind):
+    return {"reference": world.cases[kind].reference, "pk": world.persons[kind].pk}
+
+
+def intervention_of(world, kind):
+    return {"reference": world.cases[kind].reference, "pk": world.interventions[kind].pk}
+
+
 def case_body(world, kind):
     return {"title": "Filed by the monitor", "country": "EG", "language": "en", "sensitivity": "normal"}
 
@@ -89,6 +101,10 @@ def violation_body(world, kind):
 
 def intervention_body(world, kind):
     return {"kind": "platform_escalation", "recipient": "Trust and safety", "status": "draft"}
+
+
+def person_body(world, kind):
+    return {"name": "Salma al-Husseini", "pseudonym": "S.", "role": "affected"}
 
 
 def link_body(world, kind):
@@ -119,9 +135,22 @@ ROWS = {
     ),
     ("api:violations", "GET"): Row(case=by_reference),
     ("api:violations", "POST"): Row(case=by_reference, allowed=WRITERS, scope=Scope.WRITE, data=violation_body),
+    ("api:violation", "PATCH"): Row(
+        case=violation_of, allowed=WRITERS, scope=Scope.WRITE, data=lambda world, kind: {"legal_basis": "Art. 24"}
+    ),
+    ("api:violation", "DELETE"): Row(case=violation_of, allowed=WRITERS, scope=Scope.WRITE),
     ("api:persons", "GET"): Row(case=by_reference, allowed=PERSONAL),
+    ("api:persons", "POST"): Row(case=by_reference, allowed=PERSONAL & WRITERS, scope=Scope.WRITE, data=person_body),
+    ("api:person", "PATCH"): Row(
+        case=person_of, allowed=PERSONAL & WRITERS, scope=Scope.WRITE, data=lambda world, kind: {"pseudonym": "T."}
+    ),
+    ("api:person", "DELETE"): Row(case=person_of, allowed=PERSONAL & WRITERS, scope=Scope.WRITE),
     ("api:interventions", "GET"): Row(case=by_reference),
     ("api:interventions", "POST"): Row(case=by_reference, allowed=WRITERS, scope=Scope.WRITE, data=intervention_body),
+    ("api:intervention", "PATCH"): Row(
+        case=intervention_of, allowed=WRITERS, scope=Scope.WRITE, data=lambda world, kind: {"status": "sent"}
+    ),
+    ("api:intervention", "DELETE"): Row(case=intervention_of, allowed=WRITERS, scope=Scope.WRITE),
     ("api:evidence", "GET"): Row(case=by_reference),
     ("api:evidence_file_add", "POST"): Row(
         case=by_reference, allowed=WRITERS, scope=Scope.WRITE, data=file_body, multipart=True
@@ -188,8 +217,13 @@ class World:
         self.users, self.cases = users, cases
         self.tokens = {persona: make_token(users[persona]) for persona in PERSONAS}
         self.evidence, self.jobs, self.reports = {}, {}, {}
+        self.persons, self.interventions = {}, {}
 
     def prepare(self, row: Row) -> None:
+        if row.case in (person_of, intervention_of) and not self.persons:
+            for kind, target in self.cases.items():
+                self.persons[kind] = PersonFactory(case=target, name=f"Person of the {kind} case")
+                self.interventions[kind] = InterventionFactory(case=target)
         if row.case is evidence_of and not self.evidence:
             officer = api(self.tokens["officer"])
             for kind, target in self.cases.items():
@@ -259,7 +293,7 @@ def expected(row: Row, persona: str, kind: str | None, scopes) -> str:
 
 
 def outcome(response) -> str:
-    if response.status_code in (200, 201):
+    if response.status_code in (200, 201, 204):
         return "ok"
     return str(response.status_code)
 

@@ -214,3 +214,75 @@ def test_scopes_are_shown_in_the_users_language(officer):
     client = login(officer)
     page = client.get(reverse("account:security"), HTTP_ACCEPT_LANGUAGE="ar")
     assert "قراءة القضايا وسجلاتها" in page.text
+
+
+# --- One button cuts every credential ----------------------------------------------------
+
+
+def test_logout_everywhere_revokes_every_api_token_and_audits_each(officer, other_officer):
+    scripts = [make_token(officer, name="monitor"), make_token(officer, name="dashboard")]
+    already = make_token(officer, name="old")
+    ApiToken.objects.filter(name="old").update(revoked_at=timezone.now() - timedelta(days=1))
+    someone_elses = make_token(other_officer)
+    assert all(api(text).get(CASES).status_code == 200 for text in scripts)
+
+    response = login(officer).post(reverse("account:logout_everywhere"), follow=True)
+    assert "your API tokens were revoked" in response.text
+
+    for text in [*scripts, already]:
+        answer = api(text).get(CASES)
+        assert answer.status_code == 401 and answer.json()["error"]["code"] == "token_invalid"
+    assert api(someone_elses).get(CASES).status_code == 200
+    revoked = events(Action.API_TOKEN_REVOKED)
+    assert sorted(int(event.target_id) for event in revoked) == sorted(
+        ApiToken.objects.filter(user=officer, name__in=["monitor", "dashboard"]).values_list("pk", flat=True)
+    )
+    assert all(event.actor_id == officer.pk and "logout_everywhere" in str(event.detail) for event in revoked)
+    [everywhere] = events(Action.LOGOUT_EVERYWHERE)
+    assert everywhere.sequence < revoked[0].sequence
+
+
+def test_the_security_page_says_logout_everywhere_revokes_tokens_in_both_languages(officer):
+    client = login(officer)
+    assert "revokes every API token you made" in client.get(reverse("account:security")).text
+    arabic = client.get(reverse("account:security"), HTTP_ACCEPT_LANGUAGE="ar").text
+    assert "ويُلغي كل رموز الوصول للواجهة البرمجية التي أنشأتها" in arabic
+
+
+def test_logout_everywhere_says_so_in_arabic(officer):
+    make_token(officer)
+    client = login(officer)
+    client.cookies["django_language"] = "ar"
+    response = client.post(reverse("account:logout_everywhere"), follow=True, HTTP_ACCEPT_LANGUAGE="ar")
+    assert "وأُلغيت رموز الوصول للواجهة البرمجية الخاصة بك" in response.text
+    assert ApiToken.objects.get().revoked_at is not None
+
+
+def test_an_administrator_deactivating_a_user_stops_their_tokens_at_once(administrator, officer):
+    text = make_token(officer)
+    client = api(text)
+    assert client.get(CASES).status_code == 200  # the token's last use is now recent
+    admin = login(administrator)
+    change = reverse("admin:auth_user_change", args=[officer.pk])
+    form = admin.get(change).context["adminform"].form
+    data = {
+        name: value
+        for name, value in {**form.initial, "is_active": False}.items()
+        if value not in (None, False) and name != "password"
+    }
+    data["groups"] = [group.pk for group in officer.groups.all()]
+    data["user_permissions"] = []
+    data.update(
+        {
+            "last_login_0": "",
+            "last_login_1": "",
+            "date_joined_0": officer.date_joined.strftime("%Y-%m-%d"),
+            "date_joined_1": officer.date_joined.strftime("%H:%M:%S"),
+        }
+    )
+    response = admin.post(change, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    officer.refresh_from_db()
+    assert not officer.is_active
+    answer = client.get(CASES)
+    assert answer.status_code == 401 and answer.json()["error"]["code"] == "token_invalid"

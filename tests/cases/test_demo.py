@@ -87,3 +87,26 @@ def test_the_demo_escalations_carry_content_urls():
     call_command("seed_demo", stdout=StringIO())
     with_urls = Violation.objects.filter(content_concerned__contains="https://").values_list("case", flat=True)
     assert len(set(with_urls)) >= 2
+
+
+def test_the_demo_home_page_has_something_due_on_first_run(as_user):
+    from django.urls import reverse
+
+    from cases.models import ContentItem, Escalation
+
+    call_command("seed_demo", stdout=StringIO())
+    officer = get_user_model().objects.get(username="officer")
+    response = as_user(officer).get(reverse("home"))
+    counts = {entry["section"].key: entry["count"] for entry in response.context["sections"]}
+    assert counts["escalations_week"] == 1
+    assert counts["recheck"] >= 1
+    escalation = Escalation.objects.get()
+    assert [entry.answer for entry in escalation.entries.order_by("id")] == ["", "upheld"]
+    reel = ContentItem.objects.get(content_id="EXAMPLE1")
+    assert [change.status for change in reel.status_changes.all()] == ["removed", "removed", "restored"]
+    assert {change.source for change in reel.status_changes.all()} == {"user_report", "team_check", "platform_notice"}
+    partner = get_user_model().objects.get(username="partner")
+    partner_counts = {
+        entry["section"].key: entry["count"] for entry in as_user(partner).get(reverse("home")).context["sections"]
+    }
+    assert partner_counts.get("escalations_week", 0) == 0  # the escalated items are on a case not shared

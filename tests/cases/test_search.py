@@ -170,7 +170,7 @@ def test_a_single_letter_searches_the_start_of_words(as_user, officer, other_cas
 
 
 def test_the_migration_fills_prefixes_as_the_application_does(officer, arabic_case, other_case):
-    """Cases that existed before migrations 0006 and 0009 are filled by SQL; it must agree with Python."""
+    """Cases that existed before migrations 0006 and 0010 are filled by SQL; it must agree with Python."""
     from importlib import import_module
 
     from django.db import connection
@@ -181,7 +181,7 @@ def test_the_migration_fills_prefixes_as_the_application_does(officer, arabic_ca
     from cases.search import word_prefixes
 
     migration = import_module("cases.migrations.0006_word_prefix_search_index")
-    whole_words = import_module("cases.migrations.0009_search_whole_words")
+    whole_words = import_module("cases.migrations.0010_search_whole_words")
     expected = {case.pk: word_prefixes(case.search_text, case.people_search_text) for case in Case.objects.all()}
     assert any(prefix.startswith("~") for prefix in expected[arabic_case.pk])  # the name, marked
     assert any(entry.startswith("=") and entry.endswith("|") for entry in expected[arabic_case.pk])  # a stem, whole

@@ -37,7 +37,7 @@ def add_whole_words(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0008_content_items_and_escalations"),
+        ("cases", "0009_status_source_import"),
     ]
 
     operations = [
