@@ -110,7 +110,6 @@ def test_partner_list_reads_the_shares_once(as_user, officer, partner):
     assert len(captured.captured_queries) <= 6
 
 
-<<<<<<< HEAD
 def fill_case(officer, partner, case, number: int) -> None:
     """One more of everything the case page shows: persons, acts with actors, interventions, content,
     tags, officers, links, review notes and shares."""
@@ -149,7 +148,8 @@ def test_case_page_query_count_does_not_grow_with_the_record(request, as_user, o
     assert many == few
     assert len(response.context["violations"]) == 8
     assert len(response.context["links"]) == (7 if viewer == "officer" else 0)
-=======
+
+
 def add_content(officer, case, number: int) -> None:
     """An item with an edit and two status records (one with a note that reads names)."""
     from datetime import date
@@ -193,4 +193,3 @@ def test_history_query_count_does_not_grow_with_content_items(as_user, officer, 
     assert sum(entry.model == "content" for entry in entries) == 22
     changes = {(change.label, change.new) for entry in entries for change in entry.changes}
     assert ("policy cited", "Policy 11") in changes and ("note", "Answer 11") in changes
->>>>>>> main
