@@ -3,7 +3,7 @@
 Finding the actors, tags and officers used on the cases a user may see costs
 the database more to plan than to run: several milliseconds on every page of
 the list, for lists that change slowly. Each user's lists are kept for
-``SCOPED_SECONDS`` under a key that names what the user sees — all cases, the
+``SCOPED_SECONDS`` (and the HTML made of them as long again) under a key that names what the user sees — all cases, the
 sensitivity levels of a role-wide reader, or the exact set of cases shared
 with a partner — so a share revoked, a clearance lowered or a role changed
 takes effect at the next page. What the minute can delay: a value newly used
@@ -26,7 +26,8 @@ from django.utils.translation import get_language
 from cases import selectors
 from cases.models import Platform, Profession, ViolationType
 
-SCOPED_SECONDS = 60
+# The HTML made of them (``fragment_key``) is kept as long again: a change shows within a minute.
+SCOPED_SECONDS = 30
 # A backstop for changes that send no signal (a bulk update in the admin's shell).
 TAXONOMY_SECONDS = 3600
 TAXONOMIES = (ViolationType, Platform, Profession)
@@ -64,11 +65,25 @@ def taxonomy_id(model, code: str) -> int | None:
     return next((pk for pk, entry_code, _en, _ar in _taxonomy(model) if entry_code == code), None)
 
 
+TAXONOMY_VERSION_KEY = "cases:dropdown:taxonomy-version"
+
+
 @receiver(post_save)
 @receiver(post_delete)
 def _taxonomy_changed(sender, **kwargs):
     if sender in TAXONOMIES:
         cache.delete(_taxonomy_key(sender))
+        cache.delete(TAXONOMY_VERSION_KEY)
+
+
+def fragment_key(name: str, user) -> str:
+    """A key for HTML made of this user's drop-downs in the active language: it changes when the
+    user's scope or a taxonomy changes; an entry kept ``SCOPED_SECONDS`` is no older than they are."""
+    version = cache.get(TAXONOMY_VERSION_KEY)
+    if version is None:
+        version = hashlib.sha256(repr([_taxonomy(model) for model in TAXONOMIES]).encode()).hexdigest()[:16]
+        cache.set(TAXONOMY_VERSION_KEY, version, TAXONOMY_SECONDS)
+    return f"cases:fragment:{name}:{user.pk}:{_scope(user)}:{get_language() or 'en'}:{version}"
 
 
 def _scope(user) -> str:

@@ -11,14 +11,18 @@ from functools import partial
 import django_filters
 from django import forms
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from cases import dropdowns
 from cases.choices import OPEN_INTERVENTION_STATUSES, Sensitivity, Status, country_names
 from cases.dropdowns import actor_choices, officer_choices, tag_choices, taxonomy_choices, taxonomy_id
 from cases.models import Case, Intervention, Person, Platform, Profession, Violation, ViolationType
-from cases.search import query_words, search
+from cases.search import query_words, search, search_exact
 from cases.selectors import case_list_visible, may_see_personal_data
 from cases.widgets import FastSelect
 
@@ -103,14 +107,18 @@ class CaseFilter(django_filters.FilterSet):
 
     @property
     def qs(self):
-        queryset = super().qs
-        if getattr(self.form, "cleaned_data", {}).get("archived") in (None, ""):
+        return self._open_unless_asked(super().qs)
+
+    def _open_unless_asked(self, queryset):
+        data = getattr(self.form, "cleaned_data", {}) if self.is_bound else {}
+        if data.get("archived") in (None, ""):
             queryset = queryset.filter(archived_at__isnull=True)
         return queryset
 
     @property
     def ordering(self) -> tuple[str, ...]:
-        data = getattr(self.form, "cleaned_data", {}) if self.is_bound else {}
+        # An invalid filter lists nothing (``filtered_cases``), and is not searched: no rank to sort by.
+        data = self.form.cleaned_data if self.is_bound and self.is_valid() else {}
         ordering = SORTS.get(data.get("sort") or "newest", SORTS["newest"])[1]
         # A search puts the cases that hold every word as typed before those found through stems.
         return ("search_rank", *ordering) if query_words(data.get("q") or "") else ordering
@@ -123,7 +131,21 @@ class CaseFilter(django_filters.FilterSet):
         if not words:
             return queryset
         personal = may_see_personal_data(self.request.user) if self.request else False
-        return search(queryset, words, personal=personal)
+        return (search_exact if self.exact_only else search)(queryset, words, personal=personal)
+
+    exact_only = False
+
+    @property
+    def exact_matches(self):
+        """The same cases with only those a search ranks first (every word as typed), or None
+        without a search: ``keyset_page`` looks for a page of them among the newest cases first."""
+        if not (self.is_bound and self.is_valid() and query_words(self.form.cleaned_data.get("q") or "")):
+            return None
+        self.exact_only = True  # read by filter_search, through each filter's link to this filterset
+        try:
+            return self._open_unless_asked(self.filter_queryset(self.queryset.all()))
+        finally:
+            self.exact_only = False
 
     # The values below were checked against the drop-down's choices: only what the user may choose.
     def filter_violation_type(self, queryset, name, value):
@@ -160,13 +182,39 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(archived_at__isnull=False) if value == "only" else queryset
 
 
+# Parameters of the list that choose a page, not cases.
+PAGING = frozenset({"after", "before", "size"})
+
+
+def is_filtered(query) -> bool:
+    return bool(set(query) - PAGING)
+
+
 def filtered_cases(request):
     """The user's cases through the list's filters: (filter, queryset); an invalid filter gives nothing.
 
     The case list, its CSV export and the document composer all choose cases this way.
     """
     visible = case_list_visible(user=request.user)
-    case_filter = CaseFilter(request.GET or None, queryset=visible, request=request)
+    case_filter = CaseFilter(request.GET if is_filtered(request.GET) else None, queryset=visible, request=request)
     if case_filter.is_bound and not case_filter.is_valid():
         return case_filter, visible.none()
     return case_filter, case_filter.qs
+
+
+def filter_fields_html(case_filter: CaseFilter, user) -> str:
+    """The filter form's fields as HTML.
+
+    Unfiltered, the form is the same for every page of the user's list until a drop-down's
+    choices change, and building and rendering its fifteen fields is a good part of the page:
+    it is kept as HTML under the key of the drop-downs it shows (``cases.dropdowns``), for as long
+    as they are. A filtered form shows the values and errors of its request and is built anew.
+    """
+    if case_filter.is_bound:
+        return render_to_string("cases/filter_fields.html", {"form": case_filter.form})
+    key = dropdowns.fragment_key("filters", user)
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("cases/filter_fields.html", {"form": case_filter.form})
+        cache.set(key, str(html), dropdowns.SCOPED_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by the template above, escaping included

@@ -442,3 +442,5 @@ class ShareForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = legal_partners()
+        # Read once: rendering a select asks for its first choice, then for all of them.
+        self.fields["partner"].choices = list(self.fields["partner"].choices)

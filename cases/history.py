@@ -9,6 +9,7 @@ users who may see personal data. Restoring a version writes a new version
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -101,10 +102,16 @@ class _RelatedLabels:
         return self.objects.get(related_model, {}).get(pk)
 
 
+@cache
+def _history_model(model):
+    """The historical model of ``model`` (``model.history`` builds a new manager class on each use)."""
+    return model.history.model
+
+
 def _m2m_links(model, model_field, versions) -> dict:
     """For each version in ``versions`` (a query of historical records), the sorted ids it
     linked to through ``model_field``; one query."""
-    links_model = vars(model.history.model)[model_field.name].model
+    links_model = vars(_history_model(model))[model_field.name].model
     links = defaultdict(list)
     rows = links_model.objects.filter(history_id__in=versions.values("history_id")).values_list(
         "history_id", model_field.m2m_reverse_field_name() + "_id"
@@ -138,7 +145,7 @@ def _display(
 
 def _history_m2m_fields(model) -> list:
     """The many-to-many fields whose links each historical version keeps."""
-    names = {getattr(item, "name", item) for item in model.history.model._history_m2m_fields}
+    names = {getattr(item, "name", item) for item in _history_model(model)._history_m2m_fields}
     return [model_field for model_field in model._meta.many_to_many if model_field.name in names]
 
 

@@ -124,10 +124,14 @@ def keyset_page(
     after: str | None = None,
     before: str | None = None,
     window: int | None = None,
+    ranked_first: QuerySet | None = None,
 ) -> KeysetPage:
     """One page of ``queryset`` in ``ordering`` (whose last key must be unique, e.g. the id).
 
     ``window``: try the next ``window`` rows of the table first (see ``_windowed``).
+    ``ranked_first``: for an ordering by a rank, the rows of ``queryset`` of rank 0 (annotated
+    so): a full page of them among the window's rows is the page, since no row of a lower rank
+    comes before them and no older row of rank 0 either.
     """
     model = queryset.model
     keys = [key.lstrip("-") for key in ordering]
@@ -140,9 +144,16 @@ def keyset_page(
         if values is None:
             after = None
         cursor = _after(ordering, values) if values is not None else Q()
-        # A window of recent rows cannot rank: the best match may be older than the window.
+        # A window of recent rows cannot rank (the best match may be older than the window), except
+        # among the rows of the first rank alone.
         ranked = ordering[0].lstrip("-") in RANKS
-        rows = _windowed(queryset, ordering, cursor, window, size) if window and not ranked else None
+        rows = None
+        if window and not ranked:
+            rows = _windowed(queryset, ordering, cursor, window, size)
+        elif window and ranked_first is not None and (values is None or values[0] == 0):
+            rest = ordering[1:]
+            rest_cursor = _after(rest, values[1:]) if values is not None else Q()
+            rows = _windowed(ranked_first, rest, rest_cursor, window, size)
         if rows is None:
             rows = list(queryset.filter(cursor).order_by(*ordering)[: size + 1])
     more = len(rows) > size

@@ -171,19 +171,23 @@ def query_words(query: str, *, limit: int = 8) -> list[str]:
     return sorted(unique, key=len, reverse=True)[:limit]
 
 
-# The word prefixes PostgreSQL indexes (the SQL of migration 0006 repeats these lengths), and
-# the mark that sets the prefixes of personal data apart from the rest.
+# The word prefixes PostgreSQL indexes (the SQL of migrations 0006 and 0010 repeats these
+# lengths and marks), the mark that sets the prefixes of personal data apart from the rest, and
+# the mark of a whole word (``arrest|`` is the word arrest, ``arrest`` any word that starts so).
 PREFIX_MIN, PREFIX_MAX = 2, 24
 PERSONAL = "~"
+WHOLE = "|"
 
 
 def word_prefixes(general: str, personal: str) -> list[str]:
-    """Every prefix (PREFIX_MIN to PREFIX_MAX letters) of every word of both search columns;
-    those of the personal column marked, so that one index serves both kinds of reader."""
+    """Every prefix (PREFIX_MIN to PREFIX_MAX letters) of every word of both search columns, and
+    every word whole; those of the personal column marked, so that one index serves both kinds
+    of reader."""
     found = set()
     for mark, text in (("", general), (PERSONAL, personal)):
         for word in text.split():
             found.update(mark + word[:length] for length in range(PREFIX_MIN, min(len(word), PREFIX_MAX) + 1))
+            found.add(mark + word + WHOLE)
     return sorted(found)
 
 
@@ -231,34 +235,62 @@ def _in_text(needle: str, *, personal: bool) -> Q:
     return condition
 
 
-def _in_index(terms: list[str], *, personal: bool) -> Q:
-    prefixes = [term[:PREFIX_MAX] for term in terms]
-    if personal:
-        prefixes += [PERSONAL + prefix for prefix in prefixes]
-    return Q(search_prefixes__overlaps=prefixes)
+def _marked(entries: list[str], *, personal: bool) -> list[str]:
+    return entries + [PERSONAL + entry for entry in entries] if personal else entries
 
 
-def exact_condition(word: str, *, personal: bool, indexed: bool) -> Q:
-    """``word`` at the start of an exact word of a search column."""
-    in_text = _in_text(f" {word}", personal=personal)
-    if not indexed or len(word) < PREFIX_MIN:
-        return in_text
-    # A word longer than the longest prefix indexed: the index narrows, the text decides.
-    condition = _in_index([word], personal=personal)
-    return condition & in_text if len(word) > PREFIX_MAX else condition
+def _exact_entries(word: str) -> list[str] | None:
+    """The index entries that find ``word`` at the start of a stored word, or None when the index
+    alone cannot tell (a word longer than the longest prefix indexed)."""
+    return [word] if PREFIX_MIN <= len(word) <= PREFIX_MAX else None
 
 
-def stem_condition(word: str, *, personal: bool, indexed: bool) -> Q | None:
-    """One of ``word``'s stems (or ``word`` itself) equal to a stored stem, or one of its stems
-    equal to a whole exact word. None for a word without stems to try."""
+def _stem_terms(word: str) -> list[str]:
+    """Whole stored words that match ``word`` through stems: one of its stems (or itself) as a
+    stored stem, or one of its stems as an exact word."""
     forms = stems(word)
-    terms = [STEM + form for form in sorted(forms | {word})] + sorted(forms)
+    return [STEM + form for form in sorted(forms | {word})] + sorted(forms)
+
+
+def word_condition(word: str, *, personal: bool, indexed: bool) -> Q:
+    """``word`` at the start of an exact word of a search column, or through a stem.
+
+    On PostgreSQL one overlap with the prefix index, which answers it without reading the row's
+    text (a common word matches tens of thousands of cases, and reading each one's long columns
+    would cost more than the index); on other databases a test of the text."""
     if len(word) < PREFIX_MIN:
-        return None
-    in_text = Q()
+        return _in_text(f" {word}", personal=personal)  # a letter alone: not indexed, and no stems
+    terms = _stem_terms(word)
+    if indexed:
+        whole = [term + WHOLE for term in terms]
+        exact = _exact_entries(word)
+        if exact is not None:
+            return Q(search_prefixes__overlaps=_marked(exact + whole, personal=personal))
+        # Rare: a word longer than the prefixes indexed. The index narrows, the text decides.
+        long_exact = Q(search_prefixes__overlaps=_marked([word[:PREFIX_MAX]], personal=personal)) & _in_text(
+            f" {word}", personal=personal
+        )
+        return long_exact | Q(search_prefixes__overlaps=_marked(whole, personal=personal))
+    condition = _in_text(f" {word}", personal=personal)
     for term in terms:
-        in_text |= _in_text(f" {term} ", personal=personal)
-    return _in_index(terms, personal=personal) & in_text if indexed else in_text
+        condition |= _in_text(f" {term} ", personal=personal)
+    return condition
+
+
+def _exact_condition(word: str, *, personal: bool, indexed: bool) -> Q:
+    exact = _exact_entries(word) if indexed else None
+    if exact is not None:
+        return Q(search_prefixes__overlaps=_marked(exact, personal=personal))
+    return _in_text(f" {word}", personal=personal)
+
+
+def search_exact(queryset: QuerySet, words: list[str], *, personal: bool) -> QuerySet:
+    """The cases ``search`` ranks first (every word at the start of an exact word), ranked 0:
+    a page of them alone can be looked for among the newest cases only (``cases.pagination``)."""
+    indexed = connections[queryset.db].vendor == "postgresql"
+    for word in words:
+        queryset = queryset.filter(_exact_condition(word, personal=personal, indexed=indexed))
+    return queryset.annotate(search_rank=Value(0, output_field=IntegerField()))
 
 
 def search(queryset: QuerySet, words: list[str], *, personal: bool) -> QuerySet:
@@ -270,10 +302,13 @@ def search(queryset: QuerySet, words: list[str], *, personal: bool) -> QuerySet:
     indexed = connections[queryset.db].vendor == "postgresql"
     all_exact = Q()
     for word in words:
-        exact = exact_condition(word, personal=personal, indexed=indexed)
-        by_stem = stem_condition(word, personal=personal, indexed=indexed)
-        queryset = queryset.filter(exact | by_stem if by_stem is not None else exact)
-        all_exact &= _in_text(f" {word}", personal=personal)
+        queryset = queryset.filter(word_condition(word, personal=personal, indexed=indexed))
+        all_exact &= _exact_condition(word, personal=personal, indexed=indexed)
+    if indexed:
+        # The exact matches as a set read from the index once (PostgreSQL hashes it), rather than
+        # a test of every matching row's long columns.
+        model = queryset.model
+        all_exact = Q(pk__in=model._base_manager.using(queryset.db).filter(all_exact).values("pk"))
     return queryset.annotate(
         search_rank=Case(When(all_exact, then=Value(0)), default=Value(1), output_field=IntegerField())
     )

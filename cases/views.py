@@ -15,7 +15,7 @@ from casebook.service_calls import call_service
 from cases import services
 from cases.disclosure import CASE_TEXT_FIELDS, RECORD_TEXT_FIELDS, hide_names, read_in_place, reader_for_cases
 from cases.export import ExportLeak, export_response
-from cases.filters import filtered_cases
+from cases.filters import filter_fields_html, filtered_cases
 from cases.forms import (
     ArchiveForm,
     CaseForm,
@@ -74,6 +74,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         after=request.GET.get("after"),
         before=request.GET.get("before"),
         window=SEARCH_WINDOW_PER_ROW * size if request.GET.get("q") else None,
+        ranked_first=exact.only(*LIST_COLUMNS) if (exact := case_filter.exact_matches) is not None else None,
     )
     # Titles are typed by hand: a name the viewer may not read is replaced there too.
     read_in_place(reader_for_cases(request.user, [case.pk for case in page]), page, CASE_TEXT_FIELDS)
@@ -87,6 +88,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         query.pop(key, None)
     context = {
         "filter": case_filter,
+        "filter_fields": filter_fields_html(case_filter, request.user),
         "page": page,
         "violations": case_list_violations(case_ids=[case.pk for case in page]),
         "total": total,

@@ -110,6 +110,46 @@ def test_partner_list_reads_the_shares_once(as_user, officer, partner):
     assert len(captured.captured_queries) <= 6
 
 
+def fill_case(officer, partner, case, number: int) -> None:
+    """One more of everything the case page shows: persons, acts with actors, interventions, content,
+    tags, officers, links, review notes and shares."""
+    from guardian.shortcuts import assign_perm
+
+    from cases.models import CaseLink, LegalReviewNote, Violation
+    from tests.factories import ContentItemFactory, InterventionFactory, PersonFactory
+
+    person = PersonFactory(case=case, name=f"Person {number}")
+    violation = Violation.objects.create(case=case, violation_type=ViolationType.objects.order_by("id")[number % 3])
+    violation.actors.add(ActorFactory(name_en=f"Agency {number}"))
+    violation.affected_persons.add(person)
+    InterventionFactory(case=case, violation=violation)
+    ContentItemFactory(case=case)
+    case.tags.add(Tag.objects.create(name=f"tag {number}"))
+    case.assigned_officers.add(UserFactory(username=f"officer{number}", role="Documentation officer"))
+    other = CaseFactory(created_by=officer)
+    CaseLink.objects.create(from_case=case, to_case=other, kind="same_person", created_by=officer)
+    LegalReviewNote.objects.create(case=case, text=f"Note {number}", author=partner)
+    assign_perm("cases.view_case", UserFactory(username=f"partner{number}", role="Legal partner"), case)
+
+
+@pytest.mark.parametrize("viewer", ["officer", "partner"])
+def test_case_page_query_count_does_not_grow_with_the_record(request, as_user, officer, partner, case, viewer):
+    from guardian.shortcuts import assign_perm
+
+    assign_perm("cases.view_case", partner, case)
+    user = request.getfixturevalue(viewer)
+    client = as_user(user)
+    url = reverse("cases:detail", args=[case.reference])
+    fill_case(officer, partner, case, 1)
+    few, _response = queries(client, url)
+    for number in range(2, 8):
+        fill_case(officer, partner, case, number)
+    many, response = queries(client, url)
+    assert many == few
+    assert len(response.context["violations"]) == 8
+    assert len(response.context["links"]) == (7 if viewer == "officer" else 0)
+
+
 def add_content(officer, case, number: int) -> None:
     """An item with an edit and two status records (one with a note that reads names)."""
     from datetime import date

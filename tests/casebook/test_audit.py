@@ -366,3 +366,27 @@ def test_concurrent_writers_keep_one_unbroken_chain(officer):
     assert AuditEvent.objects.count() == before + 60
     result = verify_audit_log()
     assert result.ok, result.problems
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_only_a_page_view_of_its_own_is_committed_without_waiting_for_the_disk(officer):
+    """A change's entry waits for the disk like the change; a page view's alone need not."""
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("asynchronous commit is PostgreSQL's")
+
+    def statements(action, *, inside_a_change=False):
+        with CaptureQueriesContext(connection) as captured:
+            if inside_a_change:
+                with transaction.atomic():
+                    record(actor=officer, action=action, case="DR-2026-0001")
+            else:
+                record(actor=officer, action=action, case="DR-2026-0001")
+        return " ".join(query["sql"] for query in captured.captured_queries)
+
+    assert "'synchronous_commit', 'off'" in statements(Action.CASE_VIEWED)
+    assert "synchronous_commit" not in statements(Action.CASE_SHARED)
+    assert "synchronous_commit" not in statements(Action.EVIDENCE_DOWNLOADED)
+    assert "synchronous_commit" not in statements(Action.CASE_VIEWED, inside_a_change=True)
+    assert verify_audit_log().ok

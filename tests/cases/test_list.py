@@ -463,3 +463,28 @@ def test_case_heading_in_the_readers_language_with_the_original_beside_it(as_use
     else:
         assert '<bdi lang="ar" dir="auto">حجب موقع إخباري</bdi>' in heading and "original-title" not in heading
     assert f'<bdi class="reference">{case.reference}</bdi>' in heading  # isolated from the title
+
+
+def test_the_kept_filter_form_escapes_hostile_values_and_follows_taxonomy_changes(as_user, officer, case):
+    from cases.models import Platform
+
+    case.tags.add(Tag.objects.create(name='<script>alert("tag")</script>'))
+    client = as_user(officer)
+    for _ in range(2):  # built, then read back from the cache
+        page = client.get(reverse("cases:list")).content.decode()
+        assert "<script>alert" not in page
+        assert "&lt;script&gt;alert(&quot;tag&quot;)&lt;/script&gt;" in page
+    Platform.objects.create(code="mastodon", label_en="Mastodon", label_ar="ماستودون", position=99)
+    assert "Mastodon" in client.get(reverse("cases:list"), {"size": 50}).content.decode()
+    client.cookies["django_language"] = "ar"
+    assert "ماستودون" in client.get(reverse("cases:list"), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+
+
+def test_a_filtered_form_shows_its_own_values_and_errors(as_user, officer, case):
+    client = as_user(officer)
+    client.get(reverse("cases:list"))  # the unfiltered form is kept
+    page = client.get(reverse("cases:list"), {"q": "قضية", "status": "no-such-status"}).content.decode()
+    assert 'value="قضية"' in page
+    assert "nothing matches it" in page
+    plain = client.get(reverse("cases:list"), {"after": "x", "size": 50}).content.decode()
+    assert 'value="قضية"' not in plain and "nothing matches it" not in plain

@@ -170,7 +170,7 @@ def test_a_single_letter_searches_the_start_of_words(as_user, officer, other_cas
 
 
 def test_the_migration_fills_prefixes_as_the_application_does(officer, arabic_case, other_case):
-    """Cases that existed before migration 0006 are filled by SQL; it must agree with Python."""
+    """Cases that existed before migrations 0006 and 0010 are filled by SQL; it must agree with Python."""
     from importlib import import_module
 
     from django.db import connection
@@ -181,14 +181,18 @@ def test_the_migration_fills_prefixes_as_the_application_does(officer, arabic_ca
     from cases.search import word_prefixes
 
     migration = import_module("cases.migrations.0006_word_prefix_search_index")
+    whole_words = import_module("cases.migrations.0010_search_whole_words")
     expected = {case.pk: word_prefixes(case.search_text, case.people_search_text) for case in Case.objects.all()}
     assert any(prefix.startswith("~") for prefix in expected[arabic_case.pk])  # the name, marked
+    assert any(entry.startswith("=") and entry.endswith("|") for entry in expected[arabic_case.pk])  # a stem, whole
     # What the application wrote through its services, before the migration's SQL rewrites it.
     assert dict(Case.objects.values_list("id", "search_prefixes")) == expected
     Case.objects.update(search_prefixes=None)
     with connection.cursor() as cursor:
         cursor.execute(migration.PREFIXES)
         cursor.execute(migration.FILL)
+        cursor.execute(whole_words.WHOLE_WORDS)
+        cursor.execute(whole_words.FILL)
         cursor.execute("SELECT id, search_prefixes FROM cases_case")
         filled = dict(cursor.fetchall())
     assert filled == expected
@@ -198,10 +202,30 @@ def test_refresh_search_rewrites_columns_written_by_an_older_version(as_user, of
     from django.core.management import call_command
 
     from cases.models import Case
+    from cases.search import WHOLE, word_prefixes
 
-    # As an older version stored it: prefixes stripped, no stems.
-    Case.objects.filter(pk=arabic_case.pk).update(search_text=" اعتقال مدونه ", people_search_text="")
+    # As an older version stored it: prefixes stripped, no stems, no whole words in the index.
+    old_index = [entry for entry in word_prefixes(" اعتقال مدونه ", "") if not entry.endswith(WHOLE)]
+    Case.objects.filter(pk=arabic_case.pk).update(
+        search_text=" اعتقال مدونه ", people_search_text="", search_prefixes=old_index
+    )
     assert search(as_user(officer), "للمدونين") == []
     call_command("refresh_search", batch_size=1, stdout=io.StringIO())
     assert search(as_user(officer), "للمدونين") == [arabic_case]
     assert search(as_user(officer), "الخطيب") == [arabic_case]
+
+
+def test_a_search_on_postgresql_is_answered_by_the_index_without_reading_the_text(officer, arabic_case, other_case):
+    """A common word matches tens of thousands of cases: the plan must not read each one's long text."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the prefix index exists on PostgreSQL only")
+    from cases.models import Case
+    from cases.search import search
+
+    for words in (["اعتقال"], ["الاعتقالات", "blogger"], ["arrests"]):
+        queryset = search(Case.objects.all(), words, personal=True).order_by("search_rank", "-created_at")
+        plan = queryset.explain()
+        assert "search_text" not in plan, plan
+        assert "search_prefixes &&" in plan
