@@ -90,8 +90,8 @@ def upr_docx(data: dict) -> bytes:
     )
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    _paragraph(document, _("Executive summary"), language=language, style="Heading 1")
     if data["summary"]:
+        _paragraph(document, _("Executive summary"), language=language, style="Heading 1")
         _paragraph(document, data["summary"].text, language=data["summary"].language)
     _paragraph(document, _("Cases documented"), language=language, style="Heading 1")
     for paragraph in data["paragraphs"]:
