@@ -112,3 +112,27 @@ def test_platform_escalation_says_what_is_missing_instead_of_a_dash(officer, mak
     }[language]
     for sentence in expected:
         assert set(words(sentence)) <= set(found), sentence
+
+
+def test_upr_word_file_is_described_by_the_submission_not_by_the_software(officer, make_case):
+    from io import BytesIO
+
+    from docx import Document as WordDocument
+
+    case = make_case()
+    report = export_document(
+        actor=officer,
+        template="upr_submission",
+        cases=[case.pk],
+        profile="public",
+        language="ar",
+        options={**OPTIONS, "recipient": "OHCHR", "session": "49", "summary": "ملخص.", "recommendations": "ألغوا."},
+        file_format="docx",
+    )
+    properties = WordDocument(BytesIO(report_content(report))).core_properties
+    described = " ".join(
+        str(value or "")
+        for value in (properties.author, properties.comments, properties.last_modified_by, properties.title)
+    )
+    assert "python-docx" not in described
+    assert properties.author == "Digital Rights Lab"
