@@ -9,12 +9,14 @@ from cases import services
 from cases.choices import (
     ConsentMethod,
     ConsentStatus,
+    ContentStatus,
     InterventionKind,
     InterventionStatus,
     Language,
     PersonRole,
     Sensitivity,
     Status,
+    StatusSource,
 )
 from cases.models import Actor, ActorType, Outcome, Platform, Profession, Tag, ViolationType
 
@@ -482,6 +484,34 @@ def _taxonomy(model, code):
     return model.objects.get(code=code) if code else None
 
 
+def _demo_content_items(officer, case, act: dict, violation) -> None:
+    """Each web address an act records becomes a content item taken down that day, and put back a
+    week later where the act's outcome says the content was restored: the content pages, escalations
+    and the statistics' takedown outcomes have something to show."""
+    urls = [line.strip() for line in act.get("content", "").splitlines() if line.strip().startswith("https://")]
+    if not urls or violation.platform is None or violation.date is None or violation.date > timezone.localdate():
+        return
+    for url in urls:
+        item = services.content_item_save(
+            actor=officer,
+            case=case,
+            url=url,
+            platform=violation.platform,
+            removed_on=violation.date,
+            stated_reason=act.get("stated_reason", ""),
+            source=StatusSource.PLATFORM_NOTICE,
+        )
+        restored_on = violation.date + timedelta(days=7)
+        if act.get("outcome") == "content_restored" and restored_on <= timezone.localdate():
+            services.content_status_record(
+                actor=officer,
+                item=item,
+                status=ContentStatus.RESTORED,
+                on=restored_on,
+                source=StatusSource.TEAM_CHECK,
+            )
+
+
 def demo_load(*, officer) -> list:
     """Create the demo cases through the services, as ``officer``; returns them in order."""
     actors = {}
@@ -537,6 +567,8 @@ def demo_load(*, officer) -> list:
                     outcome=_taxonomy(Outcome, act.get("outcome")),
                 )
             )
+        for act, violation in zip(details["violations"], violations, strict=False):
+            _demo_content_items(officer, case, act, violation)
         for step in details["interventions"]:
             sent_on = start + timedelta(days=step["sent"]) if "sent" in step else None
             if sent_on and sent_on > timezone.localdate():

@@ -87,3 +87,14 @@ def test_the_demo_escalations_carry_content_urls():
     call_command("seed_demo", stdout=StringIO())
     with_urls = Violation.objects.filter(content_concerned__contains="https://").values_list("case", flat=True)
     assert len(set(with_urls)) >= 2
+
+
+def test_the_demo_has_content_taken_down_and_content_put_back():
+    from cases.choices import ContentStatus
+    from cases.models import ContentItem
+
+    call_command("seed_demo", stdout=StringIO())
+    statuses = set(ContentItem.objects.values_list("status", flat=True))
+    assert {ContentStatus.REMOVED, ContentStatus.RESTORED} <= statuses
+    restored = ContentItem.objects.get(status=ContentStatus.RESTORED)
+    assert list(restored.status_changes.order_by("on").values_list("status", flat=True)) == ["removed", "restored"]
