@@ -136,3 +136,22 @@ def test_upr_word_file_is_described_by_the_submission_not_by_the_software(office
     )
     assert "python-docx" not in described
     assert properties.author == "Digital Rights Lab"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [("en", "1 answered intervention: median 7 days"), ("ar", "عدد التدخلات التي تلقت")],
+)
+def test_statistics_count_one_answered_intervention_in_the_singular(officer, make_case, language, sentence):
+    case = make_case()  # one of its two interventions has an answer
+    report = export_document(
+        actor=officer,
+        template="statistics",
+        cases=[case.pk],
+        profile="statistics",
+        language=language,
+        options={**OPTIONS, "recipient": "Board"},
+    )
+    text = " ".join(words(pdf_text(report_content(report))))
+    assert " ".join(words(sentence)) in text
+    assert "answered interventions" not in text
