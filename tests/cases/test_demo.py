@@ -110,3 +110,13 @@ def test_the_demo_home_page_has_something_due_on_first_run(as_user):
         entry["section"].key: entry["count"] for entry in as_user(partner).get(reverse("home")).context["sections"]
     }
     assert partner_counts.get("escalations_week", 0) == 0  # the escalated items are on a case not shared
+
+
+def test_the_demo_has_content_taken_down_and_content_put_back():
+    from cases.choices import ContentStatus
+    from cases.models import ContentItem
+
+    call_command("seed_demo", stdout=StringIO())
+    statuses = set(ContentItem.objects.values_list("status", flat=True))
+    assert ContentStatus.RESTORED in statuses
+    assert statuses & {ContentStatus.REMOVED, ContentStatus.UPHELD, ContentStatus.RESTRICTED}
