@@ -239,8 +239,10 @@ def _write_draft(draft: plan.Draft, *, actor, planner: plan.Planner):
 
 
 def _fail(run: ImportRun, error: str) -> str:
-    """A failed import cannot be started again: its file goes, and the user uploads it anew."""
+    """A failed import cannot be started again: its file goes, and the user uploads it anew.
+    Its refused rows go too: only a finished import offers them for download."""
     _forget_file(run)
+    RefusedRow.objects.filter(run=run).delete()
     ImportRun.objects.filter(pk=run.pk).update(
         status=ImportRun.Status.FAILED, error=error, finished_at=timezone.now(), stored_name=""
     )

@@ -89,7 +89,7 @@ def snapshot(run) -> dict:
                     version.history_user_id,
                     reason(version, run),
                     sorted(row.user_id for row in version.assigned_officers.all()),
-                    sorted(row.tag_id for row in version.tags.all()),
+                    sorted(row.tag.name for row in version.tags.all()),
                 )
                 for version in case.history.order_by("history_id")
             ],
