@@ -20,6 +20,7 @@ from cases.choices import DatePrecision
 from cases.models import Case, Person, Violation
 from cases.search import normalise
 from cases.selectors import case_list_visible
+from cases.services.bulk import CHECKED_ON_WRITE
 from cases.validation import normalise_partial
 from imports import content
 from imports import fields as catalogue
@@ -328,13 +329,15 @@ class Planner:
 
     def _validate(self, draft: Draft, row: int) -> None:
         """The same model rules as the case form, each error placed on its column."""
+        # What is left out here is checked again when the case is written (``CHECKED_ON_WRITE``);
+        # everything else is not, for a new case (``NewCase.checked``).
         candidate = Case(created_by_id=self.user.pk, **{**self.defaults_for_new_cases(), **draft.case})
-        self._clean(candidate, draft, row, exclude=["reference", "created_by", "title", "country"])
+        self._clean(candidate, draft, row, exclude=["reference", "created_by", *CHECKED_ON_WRITE[Case]])
         for person in draft.persons:
-            self._clean(Person(**person), draft, row, exclude=["case"], prefix="person_")
+            self._clean(Person(**person), draft, row, exclude=["case", *CHECKED_ON_WRITE[Person]], prefix="person_")
         for act in draft.acts:
             fields = {name: value for name, value in act.items() if name != LISTED and not isinstance(value, NewEntry)}
-            self._clean(Violation(**fields), draft, row, exclude=["case", "violation_type", "platform", "outcome"])
+            self._clean(Violation(**fields), draft, row, exclude=["case", *CHECKED_ON_WRITE[Violation]])
 
     def _clean(self, instance, draft: Draft, row: int, *, exclude: list[str], prefix: str = "") -> None:
         try:

@@ -208,6 +208,7 @@ def _write_new(drafts: list[plan.Draft], *, actor, planner: plan.Planner, run: I
                 tags=_tags(draft.tags, known),
                 persons=[_resolved(person, actor=actor) for person in draft.new_persons],
                 acts=[_resolved(act, actor=actor) for act in draft.new_acts],
+                checked=True,  # by the planner's ``_validate``, on these values
             )
             for draft in drafts
         ],
