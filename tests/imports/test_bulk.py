@@ -2,8 +2,9 @@
 with one version (its creation, holding its links) instead of one per step."""
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.forms.models import model_to_dict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casebook.audit.verify import verify_audit_log
@@ -265,3 +266,38 @@ def test_the_history_shows_an_imported_case_created_with_its_tags_officers_and_p
     assert labels[1] in entry and officer.username in entry
     acts = [entry for entry in entries if labels[2] in entry]
     assert len(acts) == 2 and all("سمير الحداد" in entry and created in entry for entry in acts)
+
+
+def new_rows(first: int, count: int) -> list[list[str]]:
+    """``count`` new cases, each with its new tag, its affected person and its act."""
+    return [
+        [
+            str(number),
+            f"حذف منشور رقم {number}",
+            "Egypt",
+            "2024-03-05",
+            "FB",
+            "حذف محتوى",
+            f"سمير الحداد {number}",
+            f"https://fb.com/p/{number}",
+            f"وسم {number}",
+            "affected",
+            f"كتب منشورا رقم {number}",
+        ]
+        for number in range(first, first + count)
+    ]
+
+
+def test_the_queries_of_a_batch_do_not_grow_with_its_size(officer, settings):
+    settings.IMPORT_BATCH = 100
+    import_rows(officer, new_rows(1000, 2))  # what is read once per process is read
+
+    counts = {}
+    for first, size in ((2000, 3), (3000, 30)):
+        with CaptureQueriesContext(connection) as queries:
+            run = import_rows(officer, new_rows(first, size))
+        assert run.created == size
+        counts[size] = len(queries)
+
+    assert counts[30] == counts[3]
+    assert Case.objects.get(title="حذف منشور رقم 3029").tags.get().name == "وسم 3029"
