@@ -301,3 +301,18 @@ def test_the_queries_of_a_batch_do_not_grow_with_its_size(officer, settings):
 
     assert counts[30] == counts[3]
     assert Case.objects.get(title="حذف منشور رقم 3029").tags.get().name == "وسم 3029"
+
+
+def test_a_tag_created_by_another_import_meanwhile_is_used_not_duplicated(officer, monkeypatch):
+    from cases.models import Tag
+
+    elections = Tag.objects.create(name="انتخابات")
+    # As if another import created the tag after this batch looked for it.
+    monkeypatch.setattr(Tag.objects, "filter", lambda **lookups: Tag.objects.none())
+
+    run = import_rows(officer)
+
+    assert run.created == 3
+    case = Case.objects.get(title="حذف منشور المدونة سمير الحداد")
+    assert list(case.tags.all()) == [elections]
+    assert sorted(Tag.objects.values_list("name", flat=True)) == ["Elections", "انتخابات"]
