@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -444,10 +445,16 @@ class Planner:
         candidates = [draft for draft in drafts if draft.case.get("start_date") and draft.case.get("country")]
         if not candidates:
             return
-        recorded = Case.objects.filter(
-            country__in={draft.case["country"] for draft in candidates},
-            start_date__in={draft.case["start_date"] for draft in candidates},
-        ).values_list("reference", "title", "title_translation", "country", "start_date")
+        # Each (country, date) pair of the batch, not every country with every date: a batch's
+        # dates known only to the year or month are shared by many recorded cases, whose titles
+        # would all be read and normalised, more of them with every batch.
+        pairs = {(draft.case["country"], draft.case["start_date"]) for draft in candidates}
+        same_pair = Q()
+        for country, start in sorted(pairs):
+            same_pair |= Q(country=country, start_date=start)
+        recorded = Case.objects.filter(same_pair).values_list(
+            "reference", "title", "title_translation", "country", "start_date"
+        )
         known = {}
         for reference, title, translation, country, start in recorded:
             for text in (title, translation):
