@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from cases.choices import DatePrecision
 from cases.models import Case, Person, Violation
-from cases.search import normalise
+from cases.search import normalise_words
 from cases.selectors import case_list_visible
 from cases.services.bulk import CHECKED_ON_WRITE
 from cases.validation import normalise_partial
@@ -459,9 +459,10 @@ class Planner:
         for reference, title, translation, country, start in recorded:
             for text in (title, translation):
                 if text:
-                    known.setdefault((normalise(text), country, start), reference)
+                    known.setdefault((_title_key(text), country, start), reference)
         for draft in candidates:
-            match = known.get((normalise(draft.case.get("title", "")), draft.case["country"], draft.case["start_date"]))
+            title = _title_key(draft.case.get("title", ""))
+            match = known.get((title, draft.case["country"], draft.case["start_date"]))
             if match:
                 draft.problems.append(
                     Problem(
@@ -535,6 +536,12 @@ class Planner:
             }
             if changed:
                 draft.changed_persons.append((match, changed))
+
+
+def _title_key(text: str) -> tuple[str, ...]:
+    """Equal for two titles exactly when their ``normalise`` is: the same words in their searchable
+    form, in order, each once (the stems ``normalise`` adds follow from the words)."""
+    return tuple(dict.fromkeys(normalise_words(text)))
 
 
 def _merge_lines(first: str, second: str) -> str:
