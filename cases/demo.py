@@ -586,6 +586,68 @@ def demo_load(*, officer) -> list:
     return created
 
 
+# Content items of the demo cases: key → (position of the case in DEMO_CASES, fields). The dates
+# ("published_on", "removed_on") are counted in days back from the day the demo is loaded.
+DEMO_CONTENT = {
+    "reel": (
+        1,
+        {
+            "url": "https://www.instagram.com/reel/EXAMPLE1/",
+            "platform": "instagram",
+            "kind": "video",
+            "content_id": "EXAMPLE1",
+            "author_handle": "@example_journalist",
+            "published_on": 20,
+            "removed_on": 20,
+            "stated_reason": "Violent and graphic content",
+            "policy": "Violent and graphic content",
+            "statement_of_reasons_id": "SOR-EXAMPLE-0001",
+            "source": StatusSource.USER_REPORT,
+        },
+    ),
+    "account": (
+        2,
+        {
+            "url": "https://x.com/example_activist",
+            "platform": "x",
+            "kind": "account",
+            "author_handle": "@example_activist",
+            "removed_on": 45,
+            "status": "suspended",
+            "stated_reason": "Platform manipulation and spam",
+            "source": StatusSource.USER_REPORT,
+        },
+    ),
+    "post": (
+        2,
+        {
+            "url": "https://x.com/example_activist/status/1790000000000000001",
+            "platform": "x",
+            "kind": "post",
+            "content_id": "1790000000000000001",
+            "author_handle": "@example_activist",
+            "published_on": 50,
+            "removed_on": 45,
+            "stated_reason": "Hateful conduct",
+            "source": StatusSource.PLATFORM_NOTICE,
+        },
+    ),
+    # Restricted long ago and never looked at since: listed among the items to re-check.
+    "page": (
+        8,
+        {
+            "url": "https://www.facebook.com/example.local.news",
+            "platform": "facebook",
+            "kind": "page",
+            "author_handle": "Example Local News",
+            "removed_on": 90,
+            "status": "restricted",
+            "source": StatusSource.USER_REPORT,
+        },
+    ),
+}
+
+
 def _demo_content(*, officer, cases) -> None:
     """Content items with their status histories, an escalation whose answer falls due within the
     week, and an item nobody has re-checked for long: the home page has something to say on first run.
@@ -597,21 +659,15 @@ def _demo_content(*, officer, cases) -> None:
     def days_ago(days: int) -> date:
         return today - timedelta(days=days)
 
-    reel = services.content_item_save(
-        actor=officer,
-        case=cases[1],
-        url="https://www.instagram.com/reel/EXAMPLE1/",
-        platform=_taxonomy(Platform, "instagram"),
-        kind="video",
-        content_id="EXAMPLE1",
-        author_handle="@example_journalist",
-        published_on=days_ago(20),
-        removed_on=days_ago(20),
-        stated_reason="Violent and graphic content",
-        policy="Violent and graphic content",
-        statement_of_reasons_id="SOR-EXAMPLE-0001",
-        source=StatusSource.USER_REPORT,
-    )
+    items = {}
+    for key, (position, fields) in DEMO_CONTENT.items():
+        fields = dict(fields, platform=_taxonomy(Platform, fields["platform"]))
+        for name in ("published_on", "removed_on"):
+            if name in fields:
+                fields[name] = days_ago(fields[name])
+        items[key] = services.content_item_save(actor=officer, case=cases[position], **fields)
+
+    reel = items["reel"]
     services.content_recheck(actor=officer, item=reel, still_down=True, on=days_ago(18))
     services.content_status_record(
         actor=officer,
@@ -622,38 +678,11 @@ def _demo_content(*, officer, cases) -> None:
         note="Restored after review through the trusted partner channel.",
     )
 
-    x_platform = _taxonomy(Platform, "x")
-    account, post = (
-        services.content_item_save(
-            actor=officer,
-            case=cases[2],
-            platform=x_platform,
-            author_handle="@example_activist",
-            removed_on=days_ago(45),
-            **fields,
-        )
-        for fields in (
-            {
-                "url": "https://x.com/example_activist",
-                "kind": "account",
-                "status": "suspended",
-                "stated_reason": "Platform manipulation and spam",
-                "source": StatusSource.USER_REPORT,
-            },
-            {
-                "url": "https://x.com/example_activist/status/1790000000000000001",
-                "kind": "post",
-                "content_id": "1790000000000000001",
-                "published_on": days_ago(50),
-                "stated_reason": "Hateful conduct",
-                "source": StatusSource.PLATFORM_NOTICE,
-            },
-        )
-    )
+    x_platform = items["post"].platform
     escalation = services.escalation_create(
         actor=officer,
         platform=x_platform,
-        items=[account, post],
+        items=[items["account"], items["post"]],
         channel="Trusted partner channel",
         summary="Reinstate the account and restore the post: both were reported in a coordinated campaign.",
     )
@@ -662,21 +691,8 @@ def _demo_content(*, officer, cases) -> None:
     services.escalation_send(actor=officer, escalation=escalation, sent_on=sent_on, external_reference="TP-EXAMPLE-7")
     services.escalation_answer(
         actor=officer,
-        entry=escalation.entries.get(item=post),
+        entry=escalation.entries.get(item=items["post"]),
         answer=PlatformAnswer.UPHELD,
         answered_on=sent_on,
         note="The post stays down under the hateful conduct policy.",
-    )
-
-    # Restricted long ago and never looked at since: listed among the items to re-check.
-    services.content_item_save(
-        actor=officer,
-        case=cases[8],
-        url="https://www.facebook.com/example.local.news",
-        platform=_taxonomy(Platform, "facebook"),
-        kind="page",
-        author_handle="Example Local News",
-        removed_on=days_ago(90),
-        status="restricted",
-        source=StatusSource.USER_REPORT,
     )
