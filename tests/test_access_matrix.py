@@ -72,11 +72,9 @@ def sees_partner_share(persona: str, kind: str) -> bool:
 def import_of(world, kind):
     """The officer's finished import (imports belong to no case: the same one for every kind)."""
     if "done" not in world.imports:
-        from imports.models import ImportRun
-
         from django.utils import timezone
 
-        from imports.models import RefusedRow
+        from imports.models import ImportRun, RefusedRow
 
         # Finished today with one refused row: its refused rows can still be downloaded.
         run = ImportRun.objects.create(
