@@ -164,10 +164,10 @@ def main() -> None:
                 tenth["peak"] = proc_status("VmHWM") - baseline
 
         running._write_batch = write_and_measure
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         settings.CASEBOOK_BACKGROUND_JOBS = False  # the job runs here, as a worker would run it
         run = services.import_start(actor=run.requested_by, run=run, mapping=mapping)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         peak = proc_status("VmHWM") - baseline
         running._write_batch = write_batch
         run.refresh_from_db()
@@ -175,7 +175,8 @@ def main() -> None:
             f"{label}: {run.rows_total:,} rows in {elapsed:.1f} s ({run.rows_total / elapsed:,.0f} rows/s); "
             f"new {run.created:,}, updated {run.updated:,}, unchanged {run.unchanged:,}, refused {run.refused:,}; "
             f"peak extra memory {peak / MiB:.0f} MiB (after a tenth of the rows: "
-            f"{tenth.get('peak', 0) / MiB:.0f} MiB)",
+            f"{tenth.get('peak', 0) / MiB:.0f} MiB); this process's CPU {cpu:.1f} s, load average "
+            f"{os.getloadavg()[0]:.1f} (the rest of the time is the database's or other programs')",
             flush=True,
         )
         return run

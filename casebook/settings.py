@@ -302,6 +302,11 @@ EVIDENCE_ORPHAN_GRACE_SECONDS = env.int("CASEBOOK_EVIDENCE_ORPHAN_GRACE_SECONDS"
 IMPORT_MAX_ROWS = env.int("CASEBOOK_IMPORT_MAX_ROWS", default=200_000)
 IMPORT_MAX_SHEET_BYTES = env.int("CASEBOOK_IMPORT_MAX_SHEET_BYTES", default=512 * 1024**2)
 IMPORT_BATCH = env.int("CASEBOOK_IMPORT_BATCH", default=200)
+# The rows an import refused hold personal data: they can be downloaded for this many days
+# after the import ends, then ``purge_imports`` deletes them. A file uploaded and never
+# imported is deleted after IMPORT_UPLOAD_DAYS (the file of an import that ends goes at once).
+IMPORT_REFUSED_DAYS = env.int("CASEBOOK_IMPORT_REFUSED_DAYS", default=14)
+IMPORT_UPLOAD_DAYS = env.int("CASEBOOK_IMPORT_UPLOAD_DAYS", default=2)
 
 # Content Security Policy: the app's own files only, nothing inline. A page that
 # ever needs an inline element must carry the request's nonce (csp_nonce); the
@@ -399,6 +404,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "casebook.tasks.run_management_command",
         "schedule": env.int("CASEBOOK_AUDIT_CHECKPOINT_SECONDS", default=3600),
         "args": ["audit_checkpoint"],
+    },
+    "import-retention": {
+        "task": "casebook.tasks.run_management_command",
+        "schedule": env.int("CASEBOOK_IMPORT_PURGE_SECONDS", default=24 * 3600),
+        "args": ["purge_imports"],
     },
     "audit-verification": {
         "task": "casebook.tasks.run_management_command",

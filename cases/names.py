@@ -436,6 +436,34 @@ def name_matcher(spellings: Iterable[str]) -> NameMatcher:
     return _compile(cleaned)
 
 
+@functools.lru_cache(maxsize=16384)
+def _word_pattern(word: str) -> re.Pattern:
+    alternatives = [*_word_patterns(word), re.escape(word)]
+    return re.compile("|".join(f"(?:{alternative})" for alternative in alternatives), re.IGNORECASE)
+
+
+def may_be_named(spellings: Iterable[str], text: str) -> bool:
+    """False when ``name_matcher(spellings)`` certainly finds nothing in ``text``.
+
+    Every alternative of a name's pattern begins with the pattern of a spelling's first word
+    or of a word that names the person alone (``_compile``), so a text where none of those
+    is found holds no spelling of the name. Word patterns are few and shared between names
+    (a family name, a first name) and cheap to compile; a whole name's pattern costs
+    milliseconds, which an import of thousands of persons whose names its text does not
+    mention need not spend.
+    """
+    if not text:
+        return False
+    haystacks = [text, fold(text)] if _needs_fold(text) else [text]
+    for spelling in {fold(spelling).strip() for spelling in spellings if spelling and spelling.strip()}:
+        spelled = words(spelling)
+        for word in [word for index, word in enumerate(spelled) if index == 0 or _alone(word)]:
+            pattern = _word_pattern(word)
+            if any(pattern.search(haystack) for haystack in haystacks):
+                return True
+    return False
+
+
 # --- Suggestions for the form --------------------------------------------------------
 
 

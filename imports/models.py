@@ -1,6 +1,7 @@
 """Imports of existing records from spreadsheets: the runs, the saved mappings, and which row made which case."""
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -54,6 +55,7 @@ class ImportRun(models.Model):
         UNREADABLE = "unreadable", _("The file could not be read to the end. Check it and import it again.")
         QUEUE_UNAVAILABLE = "queue_unavailable", _("The queue of background work is unavailable. Try again later.")
         FAILED = "failed", _("The import stopped on an error, which was logged for the administrators.")
+        EXPIRED = "expired", _("The file waited too long for its import and was deleted. Upload it again.")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     file_name = models.CharField(_("file name"), max_length=255)
@@ -110,6 +112,13 @@ class ImportRun(models.Model):
     @property
     def pending(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def refused_until(self):
+        """Until when the refused rows (personal data) can be downloaded; then they are deleted."""
+        if self.finished_at is None:
+            return None
+        return self.finished_at + timedelta(days=settings.IMPORT_REFUSED_DAYS)
 
     @property
     def percent(self) -> int:

@@ -162,7 +162,9 @@ def import_map(request: HttpRequest, pk) -> HttpResponse:
 @require_GET
 def import_detail(request: HttpRequest, pk) -> HttpResponse:
     run = services.run_get_for_user(request.user, pk)
-    response = render(request, "imports/detail.html", {"run": run})
+    response = render(
+        request, "imports/detail.html", {"run": run, "refused_available": services.refused_rows_available(run)}
+    )
     if run.pending:
         response["Refresh"] = str(STATUS_REFRESH_SECONDS)
     return response
@@ -172,7 +174,7 @@ def import_detail(request: HttpRequest, pk) -> HttpResponse:
 def import_refused(request: HttpRequest, pk) -> HttpResponse:
     """The refused rows as CSV, with the reason in a new column, to correct and import again."""
     run = services.run_get_for_user(request.user, pk)
-    if run.status != ImportRun.Status.DONE:
+    if not services.refused_rows_available(run):
         raise Http404
     response = StreamingHttpResponse(services.refused_csv(run), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(

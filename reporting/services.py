@@ -126,13 +126,14 @@ def gate_check(prepared: Prepared, content, file_format: str) -> None:
         raise ExportRefused([Problem(leak.message) for leak in leaks])
 
 
-def _mandate_name(code) -> str:
-    """The UN mandate a communication is addressed to, as the export's recipient (in English, for the record)."""
+def _mandate_name(code, language: str = "en") -> str:
+    """The UN mandate a communication is addressed to: in English for the export's record,
+    in the document's language where the document prints it."""
     from reporting.mandates import UN_MANDATES
 
     if not code or code not in UN_MANDATES:
         return ""
-    with translation.override("en"):
+    with translation.override(language):
         return str(UN_MANDATES[code])
 
 
@@ -179,12 +180,9 @@ def _record_intervention(*, actor, document: Document, case: Case, report: Repor
     platform = Platform.objects.filter(code=options.get("platform")).first() if options.get("platform") else None
     recipient = options.get("recipient") or (platform.label if platform else "") or str(document.kind.label)
     intervention.recipient = recipient[:200]
-    intervention.summary = _("Prepared as %(document)s %(reference)s (report %(report)s, SHA-256 %(sha256)s).") % {
-        "document": document.kind.label,
-        "reference": data["reference"],
-        "report": report.pk,
-        "sha256": report.sha256[:16],
-    }
+    # No words in it: the summary is stored once and read in either language (the kind says what it is),
+    # so a sentence written in the language of one export would show untranslated in the other.
+    intervention.summary = f"{data['reference']} · #{report.pk} · SHA-256 {report.sha256[:16]}"
     if platform is not None:
         intervention.platform = platform
     decision = data.get("decision")
@@ -198,9 +196,13 @@ def _record_intervention(*, actor, document: Document, case: Case, report: Repor
             sent_on=intervention.sent_on,
             violation=intervention.violation,
         )
+    is_new = intervention.pk is None
     intervention.full_clean()
     intervention._history_user = actor
     intervention.save()
+    # Logged like a change on the case page; the summary is the document's and stays out of the log.
+    action = Action.INTERVENTION_ADDED if is_new else Action.INTERVENTION_CHANGED
+    record(actor=actor, action=action, case=case, target=intervention, detail={"report": report.pk})
     return intervention
 
 
@@ -226,9 +228,11 @@ def export_document(
     if not may_export(actor, template=template, profile=profile):
         raise PermissionDenied
     options = dict(options or {})
-    recipient = (recipient or options.get("recipient") or _mandate_name(options.get("mandate")) or "").strip()
+    typed_recipient = (recipient or options.get("recipient") or "").strip()
+    recipient = typed_recipient or _mandate_name(options.get("mandate"))
     if not recipient:
         raise ValidationError(_("Say who receives this document: it carries its recipient."))
+    printed_recipient = typed_recipient or _mandate_name(options.get("mandate"), language)
     prepared = prepare_document(
         actor=actor, template=template, cases=cases, profile=profile, language=language, options=options
     )
@@ -236,7 +240,7 @@ def export_document(
         raise ValidationError(_("This document cannot be exported in that format."))
     if prepared.blocking:
         raise ExportRefused(prepared.blocking)
-    export_id = _mark_export(prepared, recipient=recipient)
+    export_id = _mark_export(prepared, recipient=printed_recipient)
     content = render(prepared, language=language, file_format=file_format)
     gate_check(prepared, content, file_format)
     sha256 = hashlib.sha256(content).hexdigest()

@@ -136,6 +136,8 @@ def compose(request: HttpRequest, kind: str) -> HttpResponse:
     if not request.user.has_perm("reporting.add_report"):
         raise PermissionDenied
     case_filter, filtered = filtered_cases(request)
+    # The filter and the composer share field names (platform, language): their ids must differ.
+    case_filter.form.auto_id = "id_filter_%s"
     filtered = filtered.order_by("-created_at", "-id")
     form = ComposeForm(
         request.POST or None,

@@ -58,6 +58,9 @@ def upr_docx(data: dict) -> bytes:
     document.styles["Normal"].font.size = Pt(11)
     document.core_properties.title = str(data["document_title"])
     document.core_properties.author = data.get("organisation", "")
+    # The blank template's own properties would otherwise describe the file to OHCHR.
+    document.core_properties.comments = ""
+    document.core_properties.last_modified_by = data.get("organisation", "")
     export = data.get("export")
     if export:
         # The recipient and the export id in the footer of every page and in the file's properties.
@@ -90,8 +93,8 @@ def upr_docx(data: dict) -> bytes:
     )
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    _paragraph(document, _("Executive summary"), language=language, style="Heading 1")
     if data["summary"]:
+        _paragraph(document, _("Executive summary"), language=language, style="Heading 1")
         _paragraph(document, data["summary"].text, language=data["summary"].language)
     _paragraph(document, _("Cases documented"), language=language, style="Heading 1")
     for paragraph in data["paragraphs"]:

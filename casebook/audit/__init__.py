@@ -14,7 +14,7 @@ from the request being served. ``casebook`` never imports the other apps.
 
 from casebook.audit.actions import Action
 
-__all__ = ["Action", "record"]
+__all__ = ["Action", "record", "record_many"]
 
 
 def record(*, actor, action, case=None, target=None, request=None, detail=None):
@@ -22,3 +22,10 @@ def record(*, actor, action, case=None, target=None, request=None, detail=None):
     from casebook.audit.log import append
 
     return append(actor=actor, action=action, case=case, target=target, request=request, detail=detail)
+
+
+def record_many(*, actor, action, cases, target=None, request=None, detail=None):
+    """Append one entry per case, in order, as ``record`` would one by one; return them."""
+    from casebook.audit.log import append_many
+
+    return append_many(actor=actor, action=action, cases=cases, target=target, request=request, detail=detail)

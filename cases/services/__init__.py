@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from cases.services.bulk import NewCase, case_create_many
 from cases.services.case import (
     TRANSITIONS,
     allowed_transitions,
@@ -40,6 +41,7 @@ from cases.services.record import (
 
 __all__ = [
     "TRANSITIONS",
+    "NewCase",
     "PermissionDenied",
     "RowChange",
     "ValidationError",
@@ -47,6 +49,7 @@ __all__ = [
     "allowed_transitions",
     "case_archive",
     "case_create",
+    "case_create_many",
     "case_link",
     "case_refresh_search",
     "case_revoke",

@@ -13,7 +13,7 @@ from casebook.audit import Action, record
 from casebook.roles import Role, has_role
 from cases.choices import Sensitivity, Status
 from cases.models import Case, CaseLink, ContentItem, LegalReviewNote, Person, ReferenceCounter, Violation
-from cases.names import name_matcher
+from cases.names import may_be_named, name_matcher
 from cases.reasons import reason_code
 from cases.search import normalise
 from cases.validation import normalise_partial
@@ -40,7 +40,12 @@ def allowed_transitions(*, user, case: Case) -> list[str]:
 
 
 def _next_reference(year: int) -> str:
-    """The next ``DR-YYYY-NNNN``; unique even when cases are created at the same moment.
+    """The next ``DR-YYYY-NNNN``; unique even when cases are created at the same moment."""
+    return _reserve_references(year, 1)[0]
+
+
+def _reserve_references(year: int, count: int) -> list[str]:
+    """The next ``count`` references of the year, in sequence, with no gap between them.
 
     The counter row is incremented with a single UPDATE, which holds the row
     lock (PostgreSQL) or the write lock (SQLite) until the transaction ends.
@@ -50,9 +55,9 @@ def _next_reference(year: int) -> str:
             ReferenceCounter.objects.get_or_create(year=year)
     except IntegrityError:
         pass  # created by a concurrent request a moment ago
-    ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + 1)
-    number = ReferenceCounter.objects.values_list("last_number", flat=True).get(year=year)
-    return f"DR-{year}-{number:04d}"
+    ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + count)
+    last = ReferenceCounter.objects.values_list("last_number", flat=True).get(year=year)
+    return [f"DR-{year}-{number:04d}" for number in range(last - count + 1, last + 1)]
 
 
 def _labels(item) -> list[str]:
@@ -67,34 +72,51 @@ def search_texts(case: Case) -> tuple[str, str]:
     are public addresses and go to the first, like any text with the persons'
     spellings taken out; its author handle is a person's name as the platform shows it.
     """
+    violations = Violation.objects.filter(case=case).select_related("violation_type", "platform", "outcome")
+    return search_texts_of(
+        case,
+        tags=[tag.name for tag in case.tags.all()],
+        acts=[(violation, list(violation.actors.all())) for violation in violations.prefetch_related("actors")],
+        persons=list(Person.objects.filter(case=case).select_related("profession")),
+        content=list(ContentItem.objects.filter(case=case).values_list("url", "content_id", "author_handle")),
+    )
+
+
+def search_texts_of(
+    case: Case,
+    *,
+    tags: list[str],
+    acts: list[tuple[Violation, list]],
+    persons: list[Person],
+    content: list[tuple[str, str, str]] = (),
+):
+    """``search_texts`` from what the caller holds: tag names, (act, its actors) pairs, the
+    persons and the content items' (URL, content id, author handle), live ones only (as
+    ``search_texts`` reads them)."""
     general = [case.reference, case.title, case.title_translation, case.narrative, case.narrative_translation]
     general += [case.place, case.country.code]
     for language in ("en", "ar"):
         with override(language):
             general.append(str(case.country.name))
-    general += [tag.name for tag in case.tags.all()]
+    general += tags
     personal: list[str] = []
-    violations = Violation.objects.filter(case=case).select_related("violation_type", "platform", "outcome")
-    for violation in violations.prefetch_related("actors"):
+    for violation, actors in acts:
         general += _labels(violation.violation_type) + _labels(violation.platform) + _labels(violation.outcome)
         general += [violation.legal_basis, violation.stated_reason, violation.description]
-        general += [name for actor in violation.actors.all() for name in (actor.name_en, actor.name_ar)]
+        general += [name for actor in actors for name in (actor.name_en, actor.name_ar)]
         personal.append(violation.content_concerned)
-    for url, content_id, handle in ContentItem.objects.filter(case=case).values_list(
-        "url", "content_id", "author_handle"
-    ):
+    for url, content_id, handle in content:
         general += [url, content_id]
         personal.append(handle)
-    matchers = []
-    for person in Person.objects.filter(case=case).select_related("profession"):
+    for person in persons:
         general += [person.pseudonym, *_labels(person.profession)]
         personal += [*person.spellings, person.affiliation]
-        matchers.append(name_matcher(person.spellings))
     # A name typed in the narrative is searchable only by those who may read names: the general
     # column holds the text with every spelling of the case's persons taken out.
     general_text = " ".join(filter(None, general))
-    for matcher in matchers:
-        general_text, _count = matcher.replace(general_text, " ")
+    for person in persons:
+        if may_be_named(person.spellings, general_text):
+            general_text, _count = name_matcher(person.spellings).replace(general_text, " ")
     return normalise(general_text), normalise(" ".join(filter(None, personal)))
 
 
@@ -154,6 +176,7 @@ def case_update(*, actor, case: Case, tags=None, assigned_officers=None, **field
     _normalise_dates(fields)
     if "status" in fields and fields["status"] != case.status:
         raise ValidationError({"status": _("Change the status with the workflow buttons.")})
+    changed = [name for name, value in fields.items() if getattr(case, name) != value]
     for name, value in fields.items():
         setattr(case, name, value)
     case.full_clean()
@@ -161,9 +184,15 @@ def case_update(*, actor, case: Case, tags=None, assigned_officers=None, **field
     case.save()
     if tags is not None and set(tags) != set(case.tags.all()):
         case.tags.set(tags)
+        changed.append("tags")
     if assigned_officers is not None and set(assigned_officers) != set(case.assigned_officers.all()):
         case.assigned_officers.set(assigned_officers)
+        changed.append("assigned_officers")
     case_refresh_search(case=case)
+    # The case form saves the case with its persons and acts: a save that changes only those is
+    # audited as their change, not the case's. Field names only: the log never holds the case's text.
+    if changed:
+        record(actor=actor, action=Action.CASE_CHANGED, case=case, detail={"fields": sorted(changed)})
     return case
 
 
@@ -180,11 +209,14 @@ def case_transition(*, actor, case: Case, status: str, note: str = "") -> Case:
         )
     if not actor.has_perm(permission):
         raise PermissionDenied
+    origin = case.status
     case.status = status
     case.full_clean()
     case._history_user = actor
     case._change_reason = note[:100] if note else None
     case.save()
+    # The statuses are codes; the note is the case's text and stays in its history only.
+    record(actor=actor, action=Action.CASE_STATUS_CHANGED, case=case, detail={"from": origin, "to": status})
     return case
 
 
@@ -268,6 +300,7 @@ def case_link(*, actor, case: Case, other: Case, kind: str, note: str = "") -> C
     link.full_clean()
     link._history_user = actor
     link.save()
+    record(actor=actor, action=Action.CASE_LINKED, case=case, target=link, detail={"other": other.reference})
     return link
 
 
@@ -281,4 +314,5 @@ def legal_review_add(*, actor, case: Case, text: str) -> LegalReviewNote:
     note.full_clean()
     note._history_user = actor
     note.save()
+    record(actor=actor, action=Action.LEGAL_REVIEW_ADDED, case=case, target=note)
     return note

@@ -19,6 +19,7 @@ from imports.services.files import (
 from imports.services.mapping import check_mapping, mapping_from_saved, mapping_save, suggest_mapping
 from imports.services.preview import Preview, import_preview, iter_groups
 from imports.services.report import refused_csv
+from imports.services.retention import imports_purge, refused_rows_available
 from imports.services.running import AnotherWorker, import_execute, import_start
 
 __all__ = [
@@ -30,12 +31,14 @@ __all__ = [
     "import_reread",
     "import_start",
     "import_upload",
+    "imports_purge",
     "iter_groups",
     "local_path",
     "mapping_from_saved",
     "mapping_save",
     "may_import",
     "refused_csv",
+    "refused_rows_available",
     "run_get_for_user",
     "run_sample",
     "run_sheets",

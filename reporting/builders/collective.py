@@ -15,7 +15,9 @@ def _lines(value: str) -> list[str]:
 
 def _paragraph(case, language: str) -> Text:
     narrative = in_language(case, case.narrative, case.narrative_translation, language)
-    title = in_language(case, case.title, case.title_translation, language)
+    # One paragraph, one language: the title in the narrative's language, so that a translated title
+    # does not run into an untranslated narrative in the wrong direction.
+    title = in_language(case, case.title, case.title_translation, narrative.language if narrative else language)
     text = f"{title.text}. {narrative.text}".strip() if narrative else title.text
     return Text(" ".join(text.split()), narrative.language if narrative else title.language)
 
@@ -86,6 +88,8 @@ def check_upr_submission(*, cases: list[CaseRecord], options: dict, language: st
         problems.append(Problem(_("Name the submitting organisation for the cover page.")))
     if not options.get("session", "").strip():
         problems.append(Problem(_("Give the UPR session."), blocking=False))
+    if not options.get("summary", "").strip():
+        problems.append(Problem(_("Write the executive summary: the submission opens with it."), blocking=False))
     if not _lines(options.get("recommendations", "")):
         problems.append(Problem(_("A submission ends with recommendations: none are written."), blocking=False))
     return problems

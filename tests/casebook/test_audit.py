@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
-from casebook.audit import Action, chain, record, triggers
+from casebook.audit import Action, chain, record, record_many, triggers
 from casebook.audit.checkpoints import checkpoint_path, write_checkpoint
 from casebook.audit.verify import verify_audit_log
 from casebook.models import AuditEvent
@@ -337,6 +337,25 @@ def test_a_checkpoint_is_written_every_so_many_entries(officer, settings, django
     assert len(lines) >= 2
     assert f'"sequence":{head.sequence - head.sequence % 5}' in lines[-1]
     assert verify_audit_log().ok
+
+
+def test_many_entries_at_once_are_chained_as_one_by_one(officer, settings, django_capture_on_commit_callbacks):
+    settings.AUDIT_CHECKPOINT_EVERY = 5
+    record(actor=officer, action=Action.LOGIN)
+    first = AuditEvent.objects.order_by("-sequence").first().sequence + 1
+    with django_capture_on_commit_callbacks(execute=True):
+        written = record_many(actor=officer, action=Action.CASE_VIEWED, cases=[f"DR-2026-{n:04d}" for n in range(12)])
+        record(actor=officer, action=Action.LOGOUT)
+
+    assert [event.sequence for event in written] == list(range(first, first + 12))
+    stored = list(AuditEvent.objects.filter(sequence__gte=first).order_by("sequence"))
+    assert [event.case_reference for event in stored[:12]] == [f"DR-2026-{n:04d}" for n in range(12)]
+    assert all(event.previous_hash == before.hash for before, event in itertools.pairwise(stored))
+    assert verify_audit_log().ok
+    # Each multiple of five among the new entries got its signed checkpoint.
+    checkpointed = checkpoint_path().read_text()
+    expected = [sequence for sequence in range(first, first + 12) if sequence % 5 == 0]
+    assert expected and all(f'"sequence":{sequence},' in checkpointed for sequence in expected)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

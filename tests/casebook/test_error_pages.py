@@ -16,7 +16,7 @@ def _comparable(page: str, reference: str) -> str:
 
 @pytest.mark.parametrize(
     ("language", "title", "home"),
-    [("en", "Not found", "Back to the cases"), ("ar", "غير موجود", "العودة إلى القضايا")],
+    [("en", "Not found", "Back to the home page"), ("ar", "غير موجود", "العودة إلى الصفحة الرئيسية")],
 )
 def test_404_has_the_layout_a_way_home_and_hides_whether_the_case_exists(
     as_user, advocacy, restricted_case, language, title, home
@@ -34,7 +34,7 @@ def test_404_has_the_layout_a_way_home_and_hides_whether_the_case_exists(
 
 @pytest.mark.parametrize(
     ("language", "title", "home"),
-    [("en", "Not allowed", "Back to the cases"), ("ar", "غير مسموح", "العودة إلى القضايا")],
+    [("en", "Not allowed", "Back to the home page"), ("ar", "غير مسموح", "العودة إلى الصفحة الرئيسية")],
 )
 def test_403_has_the_layout_and_a_way_home(as_user, advocacy, case, language, title, home):
     client = as_user(advocacy)
@@ -42,4 +42,4 @@ def test_403_has_the_layout_and_a_way_home(as_user, advocacy, case, language, ti
     response = client.get(reverse("cases:edit", args=[case.reference]))
     assert response.status_code == 403
     assert f'<html lang="{language}"' in response.text and 'class="topbar"' in response.text
-    assert title in response.text and home in response.text
+    assert title in response.text and f'href="{reverse("home")}">{home}</a>' in response.text

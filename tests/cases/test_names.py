@@ -2,7 +2,7 @@
 
 import pytest
 
-from cases.names import name_matcher, suggest_arabic, suggest_latin
+from cases.names import may_be_named, name_matcher, suggest_arabic, suggest_latin
 
 SAMIR = name_matcher(["سمير الحداد"])
 
@@ -96,3 +96,48 @@ def test_spellings_are_suggested_in_the_other_script():
         assert name_matcher([name]).found(suggest_latin(name)), name
     for name in ("Rana Khoury", "Karim Bensaid", "Nadia Amrani"):
         assert name_matcher([name]).found(suggest_arabic(name)), name
+
+
+NAMES = [
+    ["سمير الحداد"],
+    ["Rana Khoury"],
+    ["Amal"],
+    ["Li"],
+    ["Abu Karim"],
+    ["يوسف أبو زيد", "Youssef Abu Zeid"],
+    ["ليلى بن صالح 2"],
+    ["12 Karim"],
+]
+TEXTS = [
+    *[text for mark in test_every_shape_of_an_arabic_name_is_found.pytestmark for text in mark.args[1]],
+    "Rana Khouri and رنا خوري",
+    "ورنا",
+    "Amal was arrested, أمل",
+    "Li was detained",
+    "Abu Karim",
+    "Karim",
+    "وليوسف",
+    "Zeid posted again",
+    "بن صالح",
+    "صالح",
+    "Samir was questioned while al-Haddad waited",
+    "حذف منشور رقم 12 للمدون 2",
+    "Lina likes lilies",
+    "",
+]
+
+
+@pytest.mark.parametrize("spellings", NAMES, ids=str)
+def test_a_name_whose_words_are_absent_is_known_absent_without_its_whole_pattern(spellings):
+    """``may_be_named`` may say yes in vain, never no in vain: it decides when the matcher is built."""
+    matcher = name_matcher(spellings)
+    found = [text for text in TEXTS if matcher.found(text)]
+    assert found
+    for text in found:
+        assert may_be_named(spellings, text), (spellings, text)
+
+
+def test_a_text_without_the_name_needs_no_matcher():
+    assert not may_be_named(["سمير الحداد 12"], "حذف منشور رقم 12 للمدون 40 مصر Egypt فيسبوك Facebook")
+    assert not may_be_named(["Rana Khoury"], "Account of a journalist suspended in Jordan")
+    assert may_be_named(["سمير الحداد 12"], "اعتقال المدون سمير")
