@@ -34,7 +34,11 @@ def error_response(code: str, message: str, status_code: int, fields=None, heade
 
 def _django_validation_fields(error: DjangoValidationError) -> dict:
     if hasattr(error, "error_dict"):
-        return {field: [str(message) for message in errors[0].messages] for field, errors in error.error_dict.items()}
+        # Every message of a field, not only its first error's: a value may break several rules at once.
+        return {
+            field: [str(message) for refusal in errors for message in refusal.messages]
+            for field, errors in error.error_dict.items()
+        }
     return {"non_field_errors": [str(message) for message in error.messages]}
 
 

@@ -1,4 +1,4 @@
-"""The records a case holds (acts, persons, interventions, evidence): list, add, change, remove.
+"""The records a case holds (acts, persons, interventions, evidence): list, read, add, change, remove.
 
 Every call finds the case with the access helper first (404 for hidden and missing alike),
 then refuses what the caller's role may not do (403), then finds the record among the case's
@@ -85,9 +85,10 @@ class CaseRecords(RecordView):
 
 
 class CaseRecord(RecordView):
-    # One record of a case: change it (PATCH, the fields sent) or remove it from the case (DELETE).
+    # One record of a case: read it (GET), change it (PATCH, the fields sent) or remove it from
+    # the case (DELETE).
 
-    http_method_names = ["patch", "delete", "options"]
+    http_method_names = ["get", "head", "patch", "delete", "options"]
 
     def record_of(self, case, pk: int):
         """Among the case's own live records only: another case's record is missing here."""
@@ -95,6 +96,10 @@ class CaseRecord(RecordView):
         if found is None:
             raise Http404
         return found
+
+    def get(self, request, reference, pk: int):
+        case = self.case_for(request, reference)
+        return self.answer(case, [self.record_of(case, pk)])
 
     def patch(self, request, reference, pk: int):
         case = self.case_for(request, reference, "change")
@@ -114,14 +119,18 @@ RECORD_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The 
 def documented(view):
     """The schema of a record view, from its kind: a summary per method, the serializers, the path."""
     read, write = view.serializer_class, view.write_serializer_class
+    one = issubclass(view, CaseRecord)
     shapes = {
-        "get": {"parameters": [REFERENCE], "responses": read(many=True)},
+        "get": {"parameters": [REFERENCE, RECORD_ID], "responses": read}
+        if one
+        else {"parameters": [REFERENCE], "responses": read(many=True)},
         "post": {"parameters": [REFERENCE], "request": write, "responses": {201: read}},
         "patch": {"parameters": [REFERENCE, RECORD_ID], "request": write and write(partial=True), "responses": read},
         "delete": {"parameters": [REFERENCE, RECORD_ID], "responses": {204: None}},
     }
     offered = [method for method in view.http_method_names if method in shapes and hasattr(view, method)]
-    schemas = {method: extend_schema(summary=view.summaries[method], **shapes[method]) for method in offered}
+    summaries = {**view.summaries, "get": view.summaries["get_one" if one else "get"]}
+    schemas = {method: extend_schema(summary=summaries[method], **shapes[method]) for method in offered}
     return extend_schema_view(**schemas)(view)
 
 
@@ -129,6 +138,7 @@ class ViolationRecord:
     record = "violation"
     summaries = {
         "get": "The acts of a case",
+        "get_one": "One act of a case",
         "post": "Add an act to a case",
         "patch": "Change an act of a case",
         "delete": "Remove an act from a case (it stays in the case's history)",
@@ -151,6 +161,7 @@ class PersonRecord:
     personal = True
     summaries = {
         "get": "The persons of a case (callers who may read personal data)",
+        "get_one": "One person of a case (callers who may read personal data)",
         "post": "Add a person to a case (callers who may read personal data)",
         "patch": "Change a person of a case (callers who may read personal data)",
         "delete": "Remove a person from a case (it stays in the case's history)",
@@ -172,6 +183,7 @@ class InterventionRecord:
     record = "intervention"
     summaries = {
         "get": "The interventions of a case",
+        "get_one": "One intervention of a case",
         "post": "Add an intervention to a case",
         "patch": "Change an intervention of a case",
         "delete": "Remove an intervention from a case (it stays in the case's history)",

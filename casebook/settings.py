@@ -214,6 +214,8 @@ TIME_ZONE = env.str("CASEBOOK_TIME_ZONE", default="UTC")
 # A content item still down and not checked for this many days is listed on the home page again.
 CASEBOOK_RECHECK_DAYS = env.int("CASEBOOK_RECHECK_DAYS", default=14)
 USE_I18N = True
+# Formats Django leaves out for a language (casebook/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["casebook.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"

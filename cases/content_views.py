@@ -100,7 +100,7 @@ def content_detail(request: HttpRequest, reference: str, pk: int) -> HttpRespons
     record(actor=request.user, action=Action.CONTENT_VIEWED, case=item.case, target=item, request=request)
     history = list(content_status_history(item=item))
     reader = reader_for_cases(request.user, [item.case_id])
-    read_in_place(reader, [item.case], ("title",))
+    read_in_place(reader, [item.case], ("title", "title_translation"))
     read_in_place(reader, history, ("note",), case_id=item.case_id)
     _readable(request.user, [item])
     entries = item.escalation_entries.select_related("escalation__platform").order_by("-escalation__created_at")

@@ -41,8 +41,12 @@ DEMO_ACTORS = {
 DEMO_CASES = [
     {
         "title": "اعتقال مدوّن بسبب منشور ينتقد غلاء الأسعار",
+        "title_translation": "Blogger arrested over a post criticising rising prices",
         "narrative": "استُدعي المدوّن إلى مركز الشرطة بعد نشره تدوينة على فيسبوك تنتقد ارتفاع أسعار الخبز، "
         "ثم احتُجز لمدة أربعة أيام ووُجّهت إليه تهمة «نشر أخبار كاذبة» بموجب المادة 23 من قانون الجرائم الإلكترونية.",
+        "narrative_translation": "The blogger was summoned to a police station after publishing a Facebook post criticising "
+        "the rise in bread prices, then detained for four days and charged with 'spreading false news' under Article 23 "
+        "of the Cybercrime Law.",
         "language": Language.ARABIC,
         "violation_type": "arrest",
         "platform": "facebook",
@@ -53,9 +57,10 @@ DEMO_CASES = [
     },
     {
         "title": "Instagram removed a journalist's reel documenting a protest",
+        "title_translation": "إنستغرام يحذف مقطعاً لصحفية يوثّق احتجاجاً",
         "narrative": "A freelance journalist's reel showing police dispersing a peaceful sit-in was removed "
         "within two hours for 'violent and graphic content'. The appeal was refused without review.",
-        "narrative_translation": "حُذف خلال ساعتين مقطعٌ نشره صحفي مستقل يُظهر الشرطة وهي تفرّق اعتصاماً سلمياً، "
+        "narrative_translation": "حُذف خلال ساعتين مقطعٌ نشرته صحفية مستقلة يُظهر الشرطة وهي تفرّق اعتصاماً سلمياً، "
         "بحجة «المحتوى العنيف والصادم». ورُفض الطعن دون مراجعة.",
         "language": Language.ENGLISH,
         "violation_type": "content_removal",
@@ -67,7 +72,10 @@ DEMO_CASES = [
     },
     {
         "title": "تعليق حساب ناشطة حقوقية على منصة X بعد حملة بلاغات منسّقة",
+        "title_translation": "Human rights activist's account on X suspended after a coordinated reporting campaign",
         "narrative": "عُلّق حساب الناشطة بعد أن تلقّى أكثر من ثلاثمئة بلاغ خلال ساعة واحدة من حسابات حديثة الإنشاء.",
+        "narrative_translation": "The activist's account was suspended after it received more than three hundred "
+        "reports within a single hour from newly created accounts.",
         "language": Language.ARABIC,
         "violation_type": "mass_reporting",
         "platform": "x",
@@ -78,8 +86,11 @@ DEMO_CASES = [
     },
     {
         "title": "Nationwide mobile internet shutdown during school exams",
+        "title_translation": "قطع الإنترنت عبر الهاتف المحمول على مستوى البلاد خلال الامتحانات المدرسية",
         "narrative": "Mobile data was cut across the country for three hours each morning of the national exams, "
         "confirmed by network measurements and by statements of two operators.",
+        "narrative_translation": "قُطعت خدمة بيانات الهاتف المحمول في أنحاء البلاد كافة لمدة ثلاث ساعات صباح كل يوم "
+        "من أيام الامتحانات الوطنية، وهو ما أكّدته قياسات الشبكة وتصريحات صادرة عن شركتَي اتصالات.",
         "language": Language.ENGLISH,
         "violation_type": "shutdown",
         "platform": "network",
@@ -90,7 +101,10 @@ DEMO_CASES = [
     },
     {
         "title": "حجب موقع إخباري مستقل دون قرار قضائي",
+        "title_translation": "Independent news website blocked without a court order",
         "narrative": "أصبح الموقع غير متاح عبر جميع مزوّدي الخدمة، ولم يصدر أي قرار قضائي أو إداري معلن.",
+        "narrative_translation": "The website became unreachable through every service provider, and no court or "
+        "administrative decision has been made public.",
         "language": Language.ARABIC,
         "violation_type": "blocking",
         "platform": "website",
@@ -101,8 +115,11 @@ DEMO_CASES = [
     },
     {
         "title": "Spyware infection found on a lawyer's phone",
+        "title_translation": "اكتشاف إصابة هاتف محامية ببرنامج تجسس",
         "narrative": "A forensic check of a human-rights lawyer's phone found traces of a commercial spyware "
         "implant dated to the week before a hearing in which she represented detained bloggers.",
+        "narrative_translation": "كشف فحصٌ جنائي رقمي لهاتف محامية مدافعة عن حقوق الإنسان آثارَ زرعٍ لبرنامج تجسس "
+        "تجاري يعود تاريخه إلى الأسبوع السابق لجلسةٍ مثّلت فيها مدوّنين محتجزين.",
         "language": Language.ENGLISH,
         "violation_type": "spyware",
         "platform": "other",
@@ -113,7 +130,10 @@ DEMO_CASES = [
     },
     {
         "title": "استدعاء صانعة محتوى على تيك توك للتحقيق بسبب مقطع ساخر",
+        "title_translation": "TikTok content creator summoned for questioning over a satirical clip",
         "narrative": "تلقّت صانعة المحتوى استدعاءً من النيابة العامة بعد نشر مقطع ساخر عن أداء البلدية، وحُقّق معها لست ساعات.",
+        "narrative_translation": "The content creator received a summons from the Public Prosecution after posting a "
+        "satirical clip about the municipality's performance, and was questioned for six hours.",
         "language": Language.ARABIC,
         "violation_type": "summons",
         "platform": "tiktok",
@@ -124,8 +144,11 @@ DEMO_CASES = [
     },
     {
         "title": "Doxxing of a women's rights activist on Telegram",
+        "title_translation": "نشر المعلومات الشخصية لناشطة في مجال حقوق المرأة على تيليغرام",
         "narrative": "A Telegram channel with 40,000 subscribers published the activist's home address and her "
         "children's school, with calls to 'teach her a lesson'.",
+        "narrative_translation": "نشرت قناة على تيليغرام يتابعها أربعون ألف مشترك عنوانَ منزل الناشطة ومدرسةَ "
+        "أطفالها، مع دعوات إلى «تلقينها درساً».",
         "language": Language.ENGLISH,
         "violation_type": "doxxing",
         "platform": "telegram",
@@ -136,7 +159,10 @@ DEMO_CASES = [
     },
     {
         "title": "تقييد ظهور منشورات صفحة إخبارية محلية",
+        "title_translation": "Visibility of a local news page's posts restricted",
         "narrative": "انخفض وصول منشورات الصفحة بنسبة تسعين بالمئة بعد تغطيتها لاحتجاجات عمّالية، دون أي إشعار من المنصة.",
+        "narrative_translation": "The reach of the page's posts fell by ninety per cent after it covered workers' "
+        "protests, without any notice from the platform.",
         "language": Language.ARABIC,
         "violation_type": "visibility_restriction",
         "platform": "facebook",
@@ -147,8 +173,11 @@ DEMO_CASES = [
     },
     {
         "title": "Blogger sentenced to one year for a YouTube video",
+        "title_translation": "الحكم على مدوّن بالسجن سنة واحدة بسبب مقطع فيديو على يوتيوب",
         "narrative": "A court sentenced a blogger to one year in prison and a fine for 'insulting a public body' "
         "over a video criticising the handling of floods.",
+        "narrative_translation": "قضت محكمة بسجن مدوّن سنة واحدة وتغريمه بتهمة «إهانة هيئة نظامية» بسبب مقطع فيديو "
+        "ينتقد طريقة التعامل مع الفيضانات.",
         "language": Language.ENGLISH,
         "violation_type": "conviction",
         "platform": "youtube",
@@ -159,7 +188,10 @@ DEMO_CASES = [
     },
     {
         "title": "اختراق حساب واتساب لصحفي عبر رسالة تصيّد",
+        "title_translation": "Journalist's WhatsApp account hacked through a phishing message",
         "narrative": "استولى مجهولون على حساب الصحفي بعد رسالة تطلب رمز التحقق باسم «الدعم الفني»، واستُخدم الحساب لمراسلة مصادره.",
+        "narrative_translation": "Unknown persons took over the journalist's account after a message in the name of "
+        "'technical support' asked for his verification code; the account was then used to write to his sources.",
         "language": Language.ARABIC,
         "violation_type": "account_hacking",
         "platform": "whatsapp",
@@ -170,8 +202,11 @@ DEMO_CASES = [
     },
     {
         "title": "New cybercrime law criminalises 'harming national unity' online",
+        "title_translation": "قانون جديد للجرائم الإلكترونية يجرّم «المساس بالوحدة الوطنية» على الإنترنت",
         "narrative": "The law adopted in September sets prison terms of up to five years for online content "
         "'harming national unity', without defining the term.",
+        "narrative_translation": "يفرض القانون الذي أُقرّ في سبتمبر/أيلول عقوبات بالسجن تصل إلى خمس سنوات على "
+        "المحتوى المنشور على الإنترنت الذي «يمسّ بالوحدة الوطنية»، دون أن يعرّف هذا المصطلح.",
         "language": Language.ENGLISH,
         "violation_type": "restrictive_law",
         "platform": "other",
@@ -185,7 +220,6 @@ DEMO_CASES = [
 # What each demo case holds beyond its own fields, by position in DEMO_CASES.
 DEMO_DETAILS = {
     0: {
-        "title_translation": "Blogger arrested over a post criticising rising prices",
         "tags": ["قانون الجرائم الإلكترونية"],
         "persons": [
             {
@@ -221,13 +255,13 @@ DEMO_DETAILS = {
         ],
     },
     1: {
-        "title_translation": "إنستغرام يحذف مقطعاً لصحفي يوثّق احتجاجاً",
         "tags": ["protests"],
         # Recent, so that the six months to contest the removal (DSA Article 20) are still open.
         "days_ago": 20,
         "persons": [
             {
                 "name": "Rania Haddad",
+                "name_latin": "رانيا حداد",
                 "pseudonym": "Journalist R.",
                 "profession": "journalist",
                 "gender": "female",
@@ -265,7 +299,6 @@ DEMO_DETAILS = {
         ],
     },
     2: {
-        "title_translation": "Rights activist's X account suspended after coordinated reporting",
         "tags": ["حملات البلاغات"],
         "persons": [
             {
@@ -298,7 +331,6 @@ DEMO_DETAILS = {
         ],
     },
     3: {
-        "title_translation": "قطع الإنترنت عبر الهاتف المحمول على مستوى البلاد خلال امتحانات المدارس",
         "tags": ["exams"],
         "persons": [],
         "violations": [{"type": "shutdown", "platform": "network", "actors": ["telecom_ministry"]}],
@@ -307,7 +339,6 @@ DEMO_DETAILS = {
         ],
     },
     4: {
-        "title_translation": "Independent news website blocked without a court order",
         "persons": [
             {
                 "name": "",
@@ -327,10 +358,10 @@ DEMO_DETAILS = {
         ],
     },
     5: {
-        "title_translation": "العثور على برنامج تجسس في هاتف محامية",
         "persons": [
             {
                 "name": "Nadia Amrani",
+                "name_latin": "نادية العمراني",
                 "pseudonym": "Lawyer N.",
                 "profession": "lawyer",
                 "gender": "female",
@@ -343,7 +374,6 @@ DEMO_DETAILS = {
         "interventions": [],
     },
     6: {
-        "title_translation": "TikTok content creator summoned for questioning over a satirical clip",
         "persons": [
             {
                 "name": "هدى الجبوري",
@@ -366,11 +396,11 @@ DEMO_DETAILS = {
         "interventions": [],
     },
     7: {
-        "title_translation": "نشر المعلومات الشخصية لناشطة في مجال حقوق المرأة على تيليغرام",
         "tags": ["women defenders"],
         "persons": [
             {
                 "name": "Amal Zintani",
+                "name_latin": "أمل الزنتاني",
                 "pseudonym": "Activist A.",
                 "profession": "activist",
                 "gender": "female",
@@ -395,7 +425,6 @@ DEMO_DETAILS = {
         ],
     },
     8: {
-        "title_translation": "Reach of a local news page's posts restricted",
         "persons": [
             {
                 "name": "",
@@ -408,10 +437,10 @@ DEMO_DETAILS = {
         "interventions": [],
     },
     9: {
-        "title_translation": "الحكم على مدوّن بالسجن سنة بسبب مقطع على يوتيوب",
         "persons": [
             {
                 "name": "Karim Bensaid",
+                "name_latin": "كريم بن سعيد",
                 "pseudonym": "Blogger K.",
                 "profession": "blogger",
                 "gender": "male",
@@ -438,7 +467,6 @@ DEMO_DETAILS = {
         ],
     },
     10: {
-        "title_translation": "Journalist's WhatsApp account hacked through a phishing message",
         "persons": [
             {
                 "name": "عثمان الطيب",
@@ -457,7 +485,6 @@ DEMO_DETAILS = {
         "interventions": [],
     },
     11: {
-        "title_translation": "قانون جديد للجرائم الإلكترونية يجرّم «المساس بالوحدة الوطنية» على الإنترنت",
         "tags": ["cybercrime law"],
         "persons": [],
         "violations": [
@@ -500,9 +527,7 @@ def demo_load(*, officer) -> list:
             fields["start_date"] = timezone.localdate() - timedelta(days=details["days_ago"])
         type_code, platform_code = fields.pop("violation_type"), fields.pop("platform")
         tags = [Tag.objects.get_or_create(name=name)[0] for name in details.get("tags", [])]
-        case = services.case_create(
-            actor=officer, tags=tags, title_translation=details.get("title_translation", ""), **fields
-        )
+        case = services.case_create(actor=officer, tags=tags, **fields)
         start = fields["start_date"]
         for person in details["persons"]:
             consents = {}
@@ -561,6 +586,68 @@ def demo_load(*, officer) -> list:
     return created
 
 
+# Content items of the demo cases: key → (position of the case in DEMO_CASES, fields). The dates
+# ("published_on", "removed_on") are counted in days back from the day the demo is loaded.
+DEMO_CONTENT = {
+    "reel": (
+        1,
+        {
+            "url": "https://www.instagram.com/reel/EXAMPLE1/",
+            "platform": "instagram",
+            "kind": "video",
+            "content_id": "EXAMPLE1",
+            "author_handle": "@example_journalist",
+            "published_on": 20,
+            "removed_on": 20,
+            "stated_reason": "Violent and graphic content",
+            "policy": "Violent and graphic content",
+            "statement_of_reasons_id": "SOR-EXAMPLE-0001",
+            "source": StatusSource.USER_REPORT,
+        },
+    ),
+    "account": (
+        2,
+        {
+            "url": "https://x.com/example_activist",
+            "platform": "x",
+            "kind": "account",
+            "author_handle": "@example_activist",
+            "removed_on": 45,
+            "status": "suspended",
+            "stated_reason": "Platform manipulation and spam",
+            "source": StatusSource.USER_REPORT,
+        },
+    ),
+    "post": (
+        2,
+        {
+            "url": "https://x.com/example_activist/status/1790000000000000001",
+            "platform": "x",
+            "kind": "post",
+            "content_id": "1790000000000000001",
+            "author_handle": "@example_activist",
+            "published_on": 50,
+            "removed_on": 45,
+            "stated_reason": "Hateful conduct",
+            "source": StatusSource.PLATFORM_NOTICE,
+        },
+    ),
+    # Restricted long ago and never looked at since: listed among the items to re-check.
+    "page": (
+        8,
+        {
+            "url": "https://www.facebook.com/example.local.news",
+            "platform": "facebook",
+            "kind": "page",
+            "author_handle": "Example Local News",
+            "removed_on": 90,
+            "status": "restricted",
+            "source": StatusSource.USER_REPORT,
+        },
+    ),
+}
+
+
 def _demo_content(*, officer, cases) -> None:
     """Content items with their status histories, an escalation whose answer falls due within the
     week, and an item nobody has re-checked for long: the home page has something to say on first run.
@@ -572,21 +659,15 @@ def _demo_content(*, officer, cases) -> None:
     def days_ago(days: int) -> date:
         return today - timedelta(days=days)
 
-    reel = services.content_item_save(
-        actor=officer,
-        case=cases[1],
-        url="https://www.instagram.com/reel/EXAMPLE1/",
-        platform=_taxonomy(Platform, "instagram"),
-        kind="video",
-        content_id="EXAMPLE1",
-        author_handle="@example_journalist",
-        published_on=days_ago(20),
-        removed_on=days_ago(20),
-        stated_reason="Violent and graphic content",
-        policy="Violent and graphic content",
-        statement_of_reasons_id="SOR-EXAMPLE-0001",
-        source=StatusSource.USER_REPORT,
-    )
+    items = {}
+    for key, (position, fields) in DEMO_CONTENT.items():
+        fields = dict(fields, platform=_taxonomy(Platform, fields["platform"]))
+        for name in ("published_on", "removed_on"):
+            if name in fields:
+                fields[name] = days_ago(fields[name])
+        items[key] = services.content_item_save(actor=officer, case=cases[position], **fields)
+
+    reel = items["reel"]
     services.content_recheck(actor=officer, item=reel, still_down=True, on=days_ago(18))
     services.content_status_record(
         actor=officer,
@@ -597,38 +678,11 @@ def _demo_content(*, officer, cases) -> None:
         note="Restored after review through the trusted partner channel.",
     )
 
-    x_platform = _taxonomy(Platform, "x")
-    account, post = (
-        services.content_item_save(
-            actor=officer,
-            case=cases[2],
-            platform=x_platform,
-            author_handle="@example_activist",
-            removed_on=days_ago(45),
-            **fields,
-        )
-        for fields in (
-            {
-                "url": "https://x.com/example_activist",
-                "kind": "account",
-                "status": "suspended",
-                "stated_reason": "Platform manipulation and spam",
-                "source": StatusSource.USER_REPORT,
-            },
-            {
-                "url": "https://x.com/example_activist/status/1790000000000000001",
-                "kind": "post",
-                "content_id": "1790000000000000001",
-                "published_on": days_ago(50),
-                "stated_reason": "Hateful conduct",
-                "source": StatusSource.PLATFORM_NOTICE,
-            },
-        )
-    )
+    x_platform = items["post"].platform
     escalation = services.escalation_create(
         actor=officer,
         platform=x_platform,
-        items=[account, post],
+        items=[items["account"], items["post"]],
         channel="Trusted partner channel",
         summary="Reinstate the account and restore the post: both were reported in a coordinated campaign.",
     )
@@ -637,21 +691,8 @@ def _demo_content(*, officer, cases) -> None:
     services.escalation_send(actor=officer, escalation=escalation, sent_on=sent_on, external_reference="TP-EXAMPLE-7")
     services.escalation_answer(
         actor=officer,
-        entry=escalation.entries.get(item=post),
+        entry=escalation.entries.get(item=items["post"]),
         answer=PlatformAnswer.UPHELD,
         answered_on=sent_on,
         note="The post stays down under the hateful conduct policy.",
-    )
-
-    # Restricted long ago and never looked at since: listed among the items to re-check.
-    services.content_item_save(
-        actor=officer,
-        case=cases[8],
-        url="https://www.facebook.com/example.local.news",
-        platform=_taxonomy(Platform, "facebook"),
-        kind="page",
-        author_handle="Example Local News",
-        removed_on=days_ago(90),
-        status="restricted",
-        source=StatusSource.USER_REPORT,
     )

@@ -82,7 +82,12 @@ def reader_for_cases(user, case_ids: Iterable[int]) -> Reader:
 
     if may_see_personal_data(user):
         return Reader(personal=True)
-    persons = Person.all_objects.filter(case_id__in=list(case_ids)).only(
+    case_ids = sorted(set(case_ids))
+    # The user of a request reads a page's persons once (the case page and its evidence panel ask).
+    remembered = getattr(user, "_casebook_readers", None) if getattr(user, "casebook_request_scoped", False) else None
+    if remembered is not None and tuple(case_ids) in remembered:
+        return remembered[tuple(case_ids)]
+    persons = Person.all_objects.filter(case_id__in=case_ids).only(
         "id",
         "case_id",
         "name",
@@ -93,7 +98,10 @@ def reader_for_cases(user, case_ids: Iterable[int]) -> Reader:
         "consent_state_date",
         "consent_state_method",
     )
-    return reader_for(user, persons)
+    reader = reader_for(user, persons)
+    if getattr(user, "casebook_request_scoped", False):
+        user._casebook_readers = {**(remembered or {}), tuple(case_ids): reader}
+    return reader
 
 
 CASE_TEXT_FIELDS = ("title", "title_translation", "narrative", "narrative_translation", "place")

@@ -28,7 +28,7 @@ def _readable(user, rows) -> None:
     """Titles and hand-typed text of the rows as this viewer may read them (one reader per page)."""
     cases = [case for case in (_case_of(row) for row in rows) if case is not None]
     reader = reader_for_cases(user, {case.pk for case in cases})
-    read_in_place(reader, cases, ("title",))
+    read_in_place(reader, cases, ("title", "title_translation"))
     items = [row if isinstance(row, ContentItem) else getattr(row, "item", None) for row in rows]
     items = [item for item in items if item is not None]
     read_in_place(reader, items, ("url", "stated_reason", "policy"))

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from casebook.audit import Action, record
 from cases import services as case_services
 from cases.disclosure import RECORD_TEXT_FIELDS, read_in_place, reader_for_cases
 from cases.models import ContentItem
@@ -35,6 +36,13 @@ def evidence_attach(*, actor, evidence: EvidenceItem, content_item: ContentItem 
     evidence.content_item = content_item
     evidence._history_user = actor
     evidence.save(update_fields=["content_item"])
+    record(
+        actor=actor,
+        action=Action.EVIDENCE_ATTACHED,
+        case=evidence.case,
+        target=evidence,
+        detail={"content_item": content_item.pk if content_item is not None else None},
+    )
     return evidence
 
 

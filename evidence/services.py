@@ -297,4 +297,7 @@ def collection_record(*, actor, item: EvidenceItem, collection: dict) -> Custody
         raise PermissionDenied
     _check_open(item.case)
     collection = {key: value for key, value in collection.items() if value}
-    return custody_record(item=item, action=CustodyEvent.Action.COLLECTED, actor=actor, **collection)
+    event = custody_record(item=item, action=CustodyEvent.Action.COLLECTED, actor=actor, **collection)
+    # Who collected it and from where stay in the custody chain; the audit log names the item only.
+    record(actor=actor, action=Action.EVIDENCE_COLLECTION_RECORDED, case=item.case, target=item)
+    return event

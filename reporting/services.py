@@ -196,9 +196,13 @@ def _record_intervention(*, actor, document: Document, case: Case, report: Repor
             sent_on=intervention.sent_on,
             violation=intervention.violation,
         )
+    is_new = intervention.pk is None
     intervention.full_clean()
     intervention._history_user = actor
     intervention.save()
+    # Logged like a change on the case page; the summary is the document's and stays out of the log.
+    action = Action.INTERVENTION_ADDED if is_new else Action.INTERVENTION_CHANGED
+    record(actor=actor, action=action, case=case, target=intervention, detail={"report": report.pk})
     return intervention
 
 

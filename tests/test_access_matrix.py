@@ -72,11 +72,22 @@ def sees_partner_share(persona: str, kind: str) -> bool:
 def import_of(world, kind):
     """The officer's finished import (imports belong to no case: the same one for every kind)."""
     if "done" not in world.imports:
-        from imports.models import ImportRun
+        from django.utils import timezone
 
-        world.imports["done"] = ImportRun.objects.create(
-            file_name="log.csv", sha256="0" * 64, file_format="csv", status="done", requested_by=world.users["officer"]
+        from imports.models import ImportRun, RefusedRow
+
+        # Finished today with one refused row: its refused rows can still be downloaded.
+        run = ImportRun.objects.create(
+            file_name="log.csv",
+            sha256="0" * 64,
+            file_format="csv",
+            status="done",
+            requested_by=world.users["officer"],
+            refused=1,
+            finished_at=timezone.now(),
         )
+        RefusedRow.objects.create(run=run, row=2, cells=["x"], reason="country: unknown")
+        world.imports["done"] = run
     return {"pk": world.imports["done"].pk}
 
 

@@ -173,6 +173,7 @@ def case_update(*, actor, case: Case, tags=None, assigned_officers=None, **field
     _normalise_dates(fields)
     if "status" in fields and fields["status"] != case.status:
         raise ValidationError({"status": _("Change the status with the workflow buttons.")})
+    changed = [name for name, value in fields.items() if getattr(case, name) != value]
     for name, value in fields.items():
         setattr(case, name, value)
     case.full_clean()
@@ -180,9 +181,15 @@ def case_update(*, actor, case: Case, tags=None, assigned_officers=None, **field
     case.save()
     if tags is not None and set(tags) != set(case.tags.all()):
         case.tags.set(tags)
+        changed.append("tags")
     if assigned_officers is not None and set(assigned_officers) != set(case.assigned_officers.all()):
         case.assigned_officers.set(assigned_officers)
+        changed.append("assigned_officers")
     case_refresh_search(case=case)
+    # The case form saves the case with its persons and acts: a save that changes only those is
+    # audited as their change, not the case's. Field names only: the log never holds the case's text.
+    if changed:
+        record(actor=actor, action=Action.CASE_CHANGED, case=case, detail={"fields": sorted(changed)})
     return case
 
 
@@ -199,11 +206,14 @@ def case_transition(*, actor, case: Case, status: str, note: str = "") -> Case:
         )
     if not actor.has_perm(permission):
         raise PermissionDenied
+    origin = case.status
     case.status = status
     case.full_clean()
     case._history_user = actor
     case._change_reason = note[:100] if note else None
     case.save()
+    # The statuses are codes; the note is the case's text and stays in its history only.
+    record(actor=actor, action=Action.CASE_STATUS_CHANGED, case=case, detail={"from": origin, "to": status})
     return case
 
 
@@ -287,6 +297,7 @@ def case_link(*, actor, case: Case, other: Case, kind: str, note: str = "") -> C
     link.full_clean()
     link._history_user = actor
     link.save()
+    record(actor=actor, action=Action.CASE_LINKED, case=case, target=link, detail={"other": other.reference})
     return link
 
 
@@ -300,4 +311,5 @@ def legal_review_add(*, actor, case: Case, text: str) -> LegalReviewNote:
     note.full_clean()
     note._history_user = actor
     note.save()
+    record(actor=actor, action=Action.LEGAL_REVIEW_ADDED, case=case, target=note)
     return note

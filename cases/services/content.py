@@ -23,6 +23,7 @@ from cases.choices import (
     Urgency,
 )
 from cases.models import Case, ContentItem, ContentStatusChange, Escalation, EscalationItem, Platform
+from cases.reasons import reason_code
 from cases.services.case import _check_writable, case_refresh_search
 from cases.services.record import DSA_COMPLAINT_MONTHS, _add_months, suggest_due_date
 
@@ -88,6 +89,8 @@ def content_item_save(
     item = item or ContentItem(case=case, created_by=actor)
     if item.case_id != case.pk:
         raise PermissionDenied
+    # Field names only: the audit log never holds the item's text.
+    changed = [] if is_new else sorted(name for name, value in fields.items() if getattr(item, name) != value)
     for name, value in fields.items():
         setattr(item, name, value)
     for name in ("published_on", "removed_on"):
@@ -106,7 +109,9 @@ def content_item_save(
         ContentStatusChange.objects.create(
             item=item, status=item.status, on=item.status_on, source=source, note=note, recorded_by=actor
         )
-        record(actor=actor, action=Action.CONTENT_STATUS_RECORDED, case=case, target=item)
+        record(actor=actor, action=Action.CONTENT_ADDED, case=case, target=item)
+    else:
+        record(actor=actor, action=Action.CONTENT_CHANGED, case=case, target=item, detail={"fields": changed})
     if refresh:
         case_refresh_search(case=case)
     return item
@@ -170,8 +175,9 @@ def content_item_remove(*, actor, item: ContentItem) -> None:
     if item.removed_at is None:
         item.removed_at = timezone.now()
         item._history_user = actor
-        item._change_reason = "removed"
+        item._change_reason = reason_code("removed")
         item.save()
+        record(actor=actor, action=Action.CONTENT_REMOVED, case=item.case, target=item)
         case_refresh_search(case=item.case)
 
 
@@ -205,6 +211,8 @@ def escalation_create(
         entry = EscalationItem(escalation=escalation, item=item)
         entry._history_user = actor
         entry.save()
+    # One entry for the escalation, which may gather items of several cases (as when it is sent).
+    record(actor=actor, action=Action.ESCALATION_CREATED, target=escalation, detail={"items": len(set(items))})
     return escalation
 
 
@@ -261,6 +269,7 @@ def escalation_answer(
     entry._history_user = actor
     entry.save()
     item = entry.item
+    record(actor=actor, action=Action.ESCALATION_ANSWERED, case=item.case, target=entry, detail={"answer": answer})
     status = _back_status(item) if answer == PlatformAnswer.RESTORED else ANSWER_STATUS.get(answer)
     if status is not None:
         content_status_record(
@@ -304,6 +313,7 @@ def escalation_appeal(
     entry.full_clean()
     entry._history_user = actor
     entry.save()
+    record(actor=actor, action=Action.ESCALATION_APPEALED, case=entry.item.case, target=entry, detail={"step": step})
     if step in WON_APPEAL_STEPS:
         content_status_record(
             actor=actor,

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casebook.audit import Action, record
 from cases.choices import InterventionKind, PersonRole, Urgency
 from cases.models import Actor, ActorType, Case, Intervention, Person, Violation
 from cases.reasons import reason_code
@@ -57,17 +58,43 @@ def _save(instance, *, actor, exclude=None):
     return instance
 
 
+# What the audit log says of each kind of record: added, changed, removed.
+_ACTIONS = {
+    "person": (Action.PERSON_ADDED, Action.PERSON_CHANGED, Action.PERSON_REMOVED),
+    "violation": (Action.VIOLATION_ADDED, Action.VIOLATION_CHANGED, Action.VIOLATION_REMOVED),
+    "intervention": (Action.INTERVENTION_ADDED, Action.INTERVENTION_CHANGED, Action.INTERVENTION_REMOVED),
+}
+
+
+def _changed_names(instance, fields: dict) -> list[str]:
+    """The names of the fields that these values change (names only: the audit log never holds content)."""
+    if instance.pk is None:
+        return []
+    return sorted(name for name, value in fields.items() if getattr(instance, name) != value)
+
+
+def _audit(*, actor, item, is_new: bool, changed=()) -> None:
+    added, changed_action, _removed = _ACTIONS[item._meta.model_name]
+    if is_new:
+        record(actor=actor, action=added, case=item.case, target=item)
+    else:
+        record(actor=actor, action=changed_action, case=item.case, target=item, detail={"fields": sorted(changed)})
+
+
 @transaction.atomic
 def person_save(*, actor, case: Case, person: Person | None = None, refresh=True, **fields) -> Person:
     """Add a person to the case (``person`` None) or change one of its persons."""
     _require(actor, "cases.change_person" if person else "cases.add_person")
     _check_writable(case)
+    is_new = person is None
     person = person or Person(case=case)
     if person.case_id != case.pk:
         raise PermissionDenied
+    changed = _changed_names(person, fields)
     for name, value in fields.items():
         setattr(person, name, value)
     _save(person, actor=actor, exclude=["case"])
+    _audit(actor=actor, item=person, is_new=is_new, changed=changed)
     if refresh:
         case_refresh_search(case=case)
     return person
@@ -86,7 +113,9 @@ def actor_create(*, actor, name: str, actor_type: ActorType, country: str = "") 
     existing = Actor.objects.filter(**{f"{language}__iexact": name}, actor_type=actor_type).first()
     if existing is not None:
         return existing
-    return _save(Actor(**{language: name}, actor_type=actor_type, country=country), actor=actor)
+    created = _save(Actor(**{language: name}, actor_type=actor_type, country=country), actor=actor)
+    record(actor=actor, action=Action.VOCABULARY_CHANGED, target=created, detail={"created": True, "fields": []})
+    return created
 
 
 @transaction.atomic
@@ -110,6 +139,7 @@ def violation_save(
         raise PermissionDenied
     if "date" in fields:
         fields["date"] = normalise_partial(fields["date"], fields.get("date_precision", violation.date_precision))
+    changed = _changed_names(violation, fields)
     for name, value in fields.items():
         setattr(violation, name, value)
     _save(violation, actor=actor, exclude=["case"])
@@ -121,8 +151,11 @@ def violation_save(
         affected_persons = list(case.persons.filter(role=PersonRole.AFFECTED)) if is_new else None
     if affected_persons is not None and set(affected_persons) != set(violation.affected_persons.all()):
         violation.affected_persons.set(affected_persons)
+        changed.append("affected_persons")
     if actors is not None and set(actors) != set(violation.actors.all()):
         violation.actors.set(actors)
+        changed.append("actors")
+    _audit(actor=actor, item=violation, is_new=is_new, changed=changed)
     if refresh:
         case_refresh_search(case=case)
     return violation
@@ -133,9 +166,11 @@ def intervention_save(*, actor, case: Case, intervention: Intervention | None = 
     """Add or change an intervention; without a due date, the suggested one is used."""
     _require(actor, "cases.change_intervention" if intervention else "cases.add_intervention")
     _check_writable(case)
+    is_new = intervention is None
     intervention = intervention or Intervention(case=case, created_by=actor)
     if intervention.case_id != case.pk:
         raise PermissionDenied
+    changed = _changed_names(intervention, fields)
     for name, value in fields.items():
         setattr(intervention, name, value)
     if intervention.violation_id and intervention.violation.case_id != case.pk:
@@ -148,7 +183,9 @@ def intervention_save(*, actor, case: Case, intervention: Intervention | None = 
             sent_on=intervention.sent_on,
             violation=intervention.violation,
         )
-    return _save(intervention, actor=actor, exclude=["case", "created_by"])
+    _save(intervention, actor=actor, exclude=["case", "created_by"])
+    _audit(actor=actor, item=intervention, is_new=is_new, changed=changed)
+    return intervention
 
 
 @transaction.atomic
@@ -162,4 +199,5 @@ def record_remove(*, actor, item: Person | Violation | Intervention) -> None:
     item._history_user = actor
     item._change_reason = reason_code("removed")
     item.save()
+    record(actor=actor, action=_ACTIONS[item._meta.model_name][2], case=item.case, target=item)
     case_refresh_search(case=item.case)

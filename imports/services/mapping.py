@@ -101,7 +101,14 @@ def check_mapping(mapping: dict) -> None:
     titled = "title" in keys or content.is_log(keys)  # a takedown log's cases are named after their items
     located = "country" in keys or mapping.get("defaults", {}).get("country")
     if not ((titled and located) or {"reference", "external_id"} & set(keys)):
-        errors.append(_("Choose the columns of the title and the country (or a reference to update cases)."))
+        if not titled and not located:
+            errors.append(_("Choose the columns of the title and the country (or a reference to update cases)."))
+        elif not located:
+            errors.append(
+                _("Choose the column of the country, or the country of new cases (or a reference to update cases).")
+            )
+        else:
+            errors.append(_("Choose the column of the title (or a reference to update cases)."))
     defaults = mapping.get("defaults", {})
     for name in catalogue.DEFAULTED:
         if name not in keys and not defaults.get(name):

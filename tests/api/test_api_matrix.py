@@ -135,18 +135,21 @@ ROWS = {
     ),
     ("api:violations", "GET"): Row(case=by_reference),
     ("api:violations", "POST"): Row(case=by_reference, allowed=WRITERS, scope=Scope.WRITE, data=violation_body),
+    ("api:violation", "GET"): Row(case=violation_of),
     ("api:violation", "PATCH"): Row(
         case=violation_of, allowed=WRITERS, scope=Scope.WRITE, data=lambda world, kind: {"legal_basis": "Art. 24"}
     ),
     ("api:violation", "DELETE"): Row(case=violation_of, allowed=WRITERS, scope=Scope.WRITE),
     ("api:persons", "GET"): Row(case=by_reference, allowed=PERSONAL),
     ("api:persons", "POST"): Row(case=by_reference, allowed=PERSONAL & WRITERS, scope=Scope.WRITE, data=person_body),
+    ("api:person", "GET"): Row(case=person_of, allowed=PERSONAL),
     ("api:person", "PATCH"): Row(
         case=person_of, allowed=PERSONAL & WRITERS, scope=Scope.WRITE, data=lambda world, kind: {"pseudonym": "T."}
     ),
     ("api:person", "DELETE"): Row(case=person_of, allowed=PERSONAL & WRITERS, scope=Scope.WRITE),
     ("api:interventions", "GET"): Row(case=by_reference),
     ("api:interventions", "POST"): Row(case=by_reference, allowed=WRITERS, scope=Scope.WRITE, data=intervention_body),
+    ("api:intervention", "GET"): Row(case=intervention_of),
     ("api:intervention", "PATCH"): Row(
         case=intervention_of, allowed=WRITERS, scope=Scope.WRITE, data=lambda world, kind: {"status": "sent"}
     ),

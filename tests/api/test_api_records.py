@@ -182,6 +182,26 @@ def test_a_refusal_is_in_the_callers_language(officer, case):
     assert error["fields"]["date"] == ["هذا التاريخ في المستقبل."]
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["This date is in the future.", "The response cannot come before the date sent."]),
+        ("ar", ["هذا التاريخ في المستقبل.", "لا يمكن أن يسبق الرد تاريخ الإرسال."]),
+    ],
+)
+def test_every_message_of_a_refused_field_is_returned(officer, case, language, expected):
+    """A response dated in the future and before the date sent breaks two rules: both are said."""
+    intervention = InterventionFactory(case=case)
+    data = {"sent_on": "2999-03-02", "response_date": "2999-03-01"}
+    response = patch(api(make_token(officer), language), url("intervention", case, intervention), data)
+    assert response.status_code == 400, response.content
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert error["fields"]["response_date"] == expected
+    assert len(error["fields"]["sent_on"]) == 1
+    assert intervention.history.count() == 1
+
+
 def test_an_intervention_is_moved_to_another_act_of_its_case_only(officer, case, shared_case):
     from cases.services import violation_save
 

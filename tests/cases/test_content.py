@@ -45,7 +45,7 @@ def test_a_new_item_starts_its_history_with_the_status_reported(officer, case):
         officer,
     )
     assert item.history.count() == 1
-    assert AuditEvent.objects.filter(action="content.status_recorded", case_reference=case.reference).count() == 1
+    assert AuditEvent.objects.filter(action="content.added", case_reference=case.reference).count() == 1
 
 
 def test_each_status_change_is_dated_and_kept_with_who_and_from_what(officer, other_officer, case):

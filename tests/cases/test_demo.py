@@ -28,6 +28,33 @@ def test_demo_data_is_created_once_with_one_user_per_role():
     assert Case.objects.count() == 12
 
 
+def _is_arabic(text: str) -> bool:
+    return any("\u0600" <= character <= "\u06ff" for character in text)
+
+
+def _is_latin(text: str) -> bool:
+    return any("a" <= character.lower() <= "z" for character in text)
+
+
+def test_every_demo_case_reads_in_both_languages_and_every_name_in_both_scripts():
+    from cases.models import Person
+
+    call_command("seed_demo", stdout=StringIO())
+    for case in Case.objects.all():
+        original, translation = (case.title, case.narrative), (case.title_translation, case.narrative_translation)
+        english, arabic = (original, translation) if case.language == "en" else (translation, original)
+        assert all(text and not _is_arabic(text) for text in english), case.reference
+        assert all(text and _is_arabic(text) for text in arabic), case.reference
+
+    named = Person.objects.exclude(name="", name_latin="")
+    assert named.count() == 8
+    for person in named:
+        assert {_is_arabic(person.name), _is_arabic(person.name_latin)} == {True, False}, person.pk
+        assert _is_latin(person.name) or _is_latin(person.name_latin), person.pk
+    # The others are recorded by a pseudonym alone (a witness, a source, an outlet described), never half-named.
+    assert not Person.objects.filter(name="").exclude(name_latin="").exists()
+
+
 def test_demo_partner_sees_only_the_two_shared_cases():
     call_command("seed_demo", stdout=StringIO())
     partner = get_user_model().objects.get(username="partner")

@@ -172,3 +172,18 @@ def test_history_says_created_and_changed_in_arabic(as_user, officer, case):
     entries = client.get(reverse("cases:history", args=[case.reference])).text.split('<ol class="history">')[1]
     assert "أُنشئ" in entries and "عُدّل" in entries
     assert "تاريخ الإنشاء" not in entries  # the field's name, not what happened
+
+
+def test_history_dates_are_written_in_the_readers_order(as_user, officer, case):
+    """Django's Arabic formats have no date-time: without ours it fell back to the English order."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+    from django.utils.translation import override
+
+    client = as_user(officer)
+    client.cookies["django_language"] = "ar"
+    page = client.get(reverse("cases:history", args=[case.reference]), HTTP_ACCEPT_LANGUAGE="ar").text
+    now = timezone.localtime()
+    with override("ar"):
+        day_month = date_format(now, "j F")
+    assert f"{day_month}، {now.year}، " in page

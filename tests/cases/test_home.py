@@ -267,3 +267,16 @@ def test_a_sections_full_list_keeps_a_constant_number_of_queries(as_user, office
         response = client.get(address)
     assert len(few.captured_queries) == len(many.captured_queries)
     assert response.context["page"].paginator.count == 300 and len(response.context["page"].object_list) == 100
+
+
+def test_titles_on_the_home_page_are_in_the_readers_language(as_user, officer, case):
+    case.title_translation = "تعليق حساب بعد منشور"
+    case.save()
+    overdue(case)
+    client = as_user(officer)
+    english = client.get("/").text
+    assert case.title in english and "تعليق حساب بعد منشور" not in english
+    client.cookies["django_language"] = "ar"
+    arabic = client.get("/", HTTP_ACCEPT_LANGUAGE="ar").text
+    assert '<bdi lang="ar" dir="auto">تعليق حساب بعد منشور</bdi>' in arabic
+    assert case.title not in arabic

@@ -395,7 +395,15 @@ def test_the_country_for_new_cases_is_chosen_on_the_mapping_page(client, officer
 
     refused = client.post(reverse("imports:map", args=[run.pk]), {**data, "action": "import"})
     assert refused.status_code == 400 and Case.objects.count() == 0
-    assert "Choose the columns of the title and the country" in refused.content.decode()
+    # A log's cases are named after their items: only the country is asked for.
+    assert refused.context["errors"] == [
+        "Choose the column of the country, or the country of new cases (or a reference to update cases)."
+    ]
+    refused = client.post(
+        reverse("imports:map", args=[run.pk]), {**data, "action": "import"}, headers={"accept-language": "ar"}
+    )
+    assert "اختر عمود البلد، أو بلد القضايا الجديدة" in refused.content.decode()
+    assert "العنوان" not in " ".join(refused.context["errors"])
     response = client.post(reverse("imports:map", args=[run.pk]), {**data, "default_country": "LB", "action": "import"})
     assert response.status_code == 302
     assert sorted(Case.objects.values_list("country", flat=True)) == ["LB", "LB"]

@@ -274,6 +274,35 @@ def test_a_mapping_without_defaults_asks_for_them(uploaded_run, officer):
     assert "Sensitivity" in " ".join(refused.value.messages)
 
 
+@pytest.mark.parametrize(
+    ("unmapped", "asked", "not_asked"),
+    [
+        (["title"], ["the title", "عمود العنوان"], ["country", "البلد"]),
+        (["country"], ["the country", "عمود البلد"], ["title", "العنوان"]),
+        (["title", "country"], ["the title and the country", "عمودي العنوان والبلد"], []),
+    ],
+)
+def test_a_mapping_without_title_or_country_names_only_what_is_missing(
+    uploaded_run, officer, unmapped, asked, not_asked
+):
+    from django.core.exceptions import ValidationError
+
+    mapping = sample_mapping()
+    # Without the sheet's own ids either, nothing says which recorded case a row would update.
+    dropped = {*unmapped, "external_id"}
+    mapping["columns"] = {index: key for index, key in mapping["columns"].items() if key not in dropped}
+    said = []
+    for language in ("en", "ar"):
+        with translation.override(language), pytest.raises(ValidationError) as refused:
+            services.import_start(actor=officer, run=uploaded_run, mapping=mapping)
+        said.append(" ".join(refused.value.messages))
+    for text in asked:
+        assert any(text in message for message in said)
+    for text in not_asked:
+        assert not any(text in message for message in said)
+    assert Case.objects.count() == 0
+
+
 def test_roles_that_may_not_import_are_refused(advocacy, partner):
     from django.core.exceptions import PermissionDenied
 

@@ -66,6 +66,44 @@ def test_arabic_case_file_reads_back_in_arabic(as_user, partner, arabic_case):
     assert "سري" in text  # the confidentiality marking
 
 
+def test_an_english_answer_in_an_arabic_case_file_ends_with_its_full_stop(as_user, officer, arabic_case):
+    from datetime import date
+
+    from cases import services as case_services
+    from cases.choices import InterventionKind, InterventionStatus
+
+    answer = "The reel was restored after review."
+    case_services.intervention_save(
+        actor=officer,
+        case=arabic_case,
+        kind=InterventionKind.PLATFORM_ESCALATION,
+        recipient="Meta",
+        status=InterventionStatus.CONTENT_RESTORED,
+        sent_on=date(2026, 5, 2),
+        response_date=date(2026, 5, 5),
+        response_text=answer,
+    )
+    text = pdf_text(export(as_user(officer), arabic_case, "ar").content)
+    # Laid out right to left like the page around it, the sentence would start with its full stop.
+    assert answer in text and ".The reel" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("The reel was restored after review.", "ltr"),
+        ("«أعيد المقطع» بعد المراجعة.", "rtl"),
+        ("2026-05-05: أعيد المقطع.", "rtl"),
+        ("2026-05-05", "auto"),
+    ],
+)
+def test_text_of_no_known_language_takes_the_direction_of_its_first_letter(text, direction):
+    from django.template import Context, Template
+
+    html = Template("{% load documents %}{% usertext text %}").render(Context({"text": text}))
+    assert f'dir="{direction}"' in html
+
+
 def test_english_case_file_with_evidence_index(as_user, officer, case):
     client = as_user(officer)
     upload(client, case, named(png_bytes(), "screenshot.png"))

@@ -7,6 +7,8 @@ import pytest
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from casebook.audit import Action
+from casebook.models import AuditEvent
 from cases import services as case_services
 from cases.models import Intervention, Person
 from evidence.models import CustodyEvent
@@ -223,6 +225,12 @@ def test_export_records_report_custody_and_draft_intervention(officer, make_case
     second = export(officer, "platform_escalation", case, "en")
     assert Intervention.objects.filter(case=case, kind="platform_escalation").count() == 1
     assert str(second.pk) in Intervention.objects.get(case=case, kind="platform_escalation").summary
+    # The draft's making and its update are in the audit log, as a change on the case page would be.
+    logged = AuditEvent.objects.filter(target_type="cases.intervention", target_id=str(draft.pk)).order_by("sequence")
+    assert [(event.action, event.detail) for event in logged] == [
+        (Action.INTERVENTION_ADDED, f'{{"report": {report.pk}}}'),
+        (Action.INTERVENTION_CHANGED, f'{{"report": {second.pk}}}'),
+    ]
 
 
 def test_statistics_and_case_file_add_no_intervention(officer, make_case):
