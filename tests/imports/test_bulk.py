@@ -156,7 +156,11 @@ def test_a_batch_writes_what_one_case_at_a_time_wrote_with_one_version_per_recor
     assert list(batched["cases"]) == list(single["cases"])
     for reference, case in single["cases"].items():
         assert batched["cases"][reference] == as_one_version_each(case), reference
-    assert batched["audit"] == single["audit"]
+    # A batch audits each case it creates; its persons and acts are in the case's creation version
+    # and the import's own entry, where one at a time also names each of them.
+    each_record = {"person.added", "violation.added"}
+    assert batched["audit"] == [entry for entry in single["audit"] if entry[0] not in each_record]
+    assert {entry[0] for entry in single["audit"]} >= each_record
     assert batched["records"] == single["records"]
     # Not a comparison of two empty snapshots: the imported cases have their acts, persons and versions.
     first = single["cases"][min(single["cases"])]
