@@ -5,7 +5,7 @@ outcomes) are tables administrators edit, in ``cases.models.taxonomy``.
 """
 
 from django.db.models import TextChoices
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, override, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -139,6 +139,15 @@ def country_names() -> dict[str, str]:
 
 
 _COUNTRY_NAMES: dict[str, dict[str, str]] = {}
+
+
+def country_name(code: str, language: str) -> str:
+    """The name of the country ``code`` in ``language`` ("" for no such country), without
+    activating the language each time (a batch of cases asks for it twice per case)."""
+    if language not in _COUNTRY_NAMES:
+        with override(language):
+            country_names()
+    return _COUNTRY_NAMES[language].get(code, "")
 
 
 class ContentKind(TextChoices):

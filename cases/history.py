@@ -229,7 +229,15 @@ def case_history(case: Case, *, user) -> list[HistoryEntry]:
             previous = previous_by_object.get(record.id)
             previous_by_object[record.id] = record
             changes = []
-            if previous is not None:
+            if previous is None:
+                # A record created with its links at once (an import) shows them on its creation.
+                for name, links in m2m_links.items():
+                    if links[record.history_id]:
+                        hidden = name in hidden_fields
+                        if not hidden:
+                            labels.want(model._meta.get_field(name).related_model, links[record.history_id])
+                        changes.append((name, [], links[record.history_id], hidden))
+            else:
                 for name, old, new in _field_changes(record, previous, m2m_links, HIDDEN_BY_KIND.get(key, set())):
                     hidden = name in hidden_fields
                     model_field = model._meta.get_field(name)

@@ -126,7 +126,9 @@ def _arabic_stems(word: str) -> set[str]:
     return stems
 
 
-@lru_cache(maxsize=65536)
+# A language's common words fill it; a long import's one-off words (numbers, names, addresses)
+# pass through it. Sized so that the process's memory stays flat through such an import.
+@lru_cache(maxsize=8192)
 def stems(word: str) -> frozenset[str]:
     """The other forms under which ``word`` (already normalised) is indexed and searched."""
     if _ARABIC_LETTER.match(word):

@@ -13,13 +13,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cases.choices import DatePrecision
 from cases.models import Case, Person, Violation
-from cases.search import normalise
+from cases.search import normalise_words
 from cases.selectors import case_list_visible
+from cases.services.bulk import CHECKED_ON_WRITE
 from cases.validation import normalise_partial
 from imports import content
 from imports import fields as catalogue
@@ -328,13 +330,15 @@ class Planner:
 
     def _validate(self, draft: Draft, row: int) -> None:
         """The same model rules as the case form, each error placed on its column."""
+        # What is left out here is checked again when the case is written (``CHECKED_ON_WRITE``);
+        # everything else is not, for a new case (``NewCase.checked``).
         candidate = Case(created_by_id=self.user.pk, **{**self.defaults_for_new_cases(), **draft.case})
-        self._clean(candidate, draft, row, exclude=["reference", "created_by", "title", "country"])
+        self._clean(candidate, draft, row, exclude=["reference", "created_by", *CHECKED_ON_WRITE[Case]])
         for person in draft.persons:
-            self._clean(Person(**person), draft, row, exclude=["case"], prefix="person_")
+            self._clean(Person(**person), draft, row, exclude=["case", *CHECKED_ON_WRITE[Person]], prefix="person_")
         for act in draft.acts:
             fields = {name: value for name, value in act.items() if name != LISTED and not isinstance(value, NewEntry)}
-            self._clean(Violation(**fields), draft, row, exclude=["case", "violation_type", "platform", "outcome"])
+            self._clean(Violation(**fields), draft, row, exclude=["case", *CHECKED_ON_WRITE[Violation]])
 
     def _clean(self, instance, draft: Draft, row: int, *, exclude: list[str], prefix: str = "") -> None:
         try:
@@ -441,17 +445,24 @@ class Planner:
         candidates = [draft for draft in drafts if draft.case.get("start_date") and draft.case.get("country")]
         if not candidates:
             return
-        recorded = Case.objects.filter(
-            country__in={draft.case["country"] for draft in candidates},
-            start_date__in={draft.case["start_date"] for draft in candidates},
-        ).values_list("reference", "title", "title_translation", "country", "start_date")
+        # Each (country, date) pair of the batch, not every country with every date: a batch's
+        # dates known only to the year or month are shared by many recorded cases, whose titles
+        # would all be read and normalised, more of them with every batch.
+        pairs = {(draft.case["country"], draft.case["start_date"]) for draft in candidates}
+        same_pair = Q()
+        for country, start in sorted(pairs):
+            same_pair |= Q(country=country, start_date=start)
+        recorded = Case.objects.filter(same_pair).values_list(
+            "reference", "title", "title_translation", "country", "start_date"
+        )
         known = {}
         for reference, title, translation, country, start in recorded:
             for text in (title, translation):
                 if text:
-                    known.setdefault((normalise(text), country, start), reference)
+                    known.setdefault((_title_key(text), country, start), reference)
         for draft in candidates:
-            match = known.get((normalise(draft.case.get("title", "")), draft.case["country"], draft.case["start_date"]))
+            title = _title_key(draft.case.get("title", ""))
+            match = known.get((title, draft.case["country"], draft.case["start_date"]))
             if match:
                 draft.problems.append(
                     Problem(
@@ -525,6 +536,12 @@ class Planner:
             }
             if changed:
                 draft.changed_persons.append((match, changed))
+
+
+def _title_key(text: str) -> tuple[str, ...]:
+    """Equal for two titles exactly when their ``normalise`` is: the same words in their searchable
+    form, in order, each once (the stems ``normalise`` adds follow from the words)."""
+    return tuple(dict.fromkeys(normalise_words(text)))
 
 
 def _merge_lines(first: str, second: str) -> str:

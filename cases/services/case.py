@@ -6,12 +6,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 from guardian.shortcuts import assign_perm, remove_perm
 
 from casebook.audit import Action, record
 from casebook.roles import Role, has_role
-from cases.choices import Sensitivity, Status
+from cases.choices import Sensitivity, Status, country_name
 from cases.models import Case, CaseLink, ContentItem, LegalReviewNote, Person, ReferenceCounter, Violation
 from cases.names import may_be_named, name_matcher
 from cases.reasons import reason_code
@@ -95,9 +94,7 @@ def search_texts_of(
     ``search_texts`` reads them)."""
     general = [case.reference, case.title, case.title_translation, case.narrative, case.narrative_translation]
     general += [case.place, case.country.code]
-    for language in ("en", "ar"):
-        with override(language):
-            general.append(str(case.country.name))
+    general += [country_name(case.country.code, language) for language in ("en", "ar")]
     general += tags
     personal: list[str] = []
     for violation, actors in acts:

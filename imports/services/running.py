@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from casebook.audit import Action, record
@@ -192,12 +192,26 @@ def _tags(names, known=None):
     return [known[name[:80]] for name in names]
 
 
+def _tags_of_batch(names: set[str], *, actor, run: ImportRun) -> dict:
+    """The tags of ``names`` by name, those missing created together, with their versions."""
+    known = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    missing = [Tag(name=name) for name in sorted(names - known.keys())]
+    if not missing:
+        return known
+    try:
+        with transaction.atomic():
+            Tag.objects.bulk_create(missing)
+    except IntegrityError:  # another import created one of them meanwhile
+        return {**known, **{name: _tags([name])[0] for name in names - known.keys()}}
+    Tag.history.bulk_history_create(missing, default_user=actor, default_change_reason=import_reason(run.pk))
+    return {**known, **{tag.name: tag for tag in missing}}
+
+
 def _write_new(drafts: list[plan.Draft], *, actor, planner: plan.Planner, run: ImportRun) -> list:
     """The batch's new cases in one go, each as ``_write_draft`` would write it."""
     if not drafts:
         return []
-    names = {name[:80] for draft in drafts for name in draft.tags}
-    known = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    known = _tags_of_batch({name[:80] for draft in drafts for name in draft.tags}, actor=actor, run=run)
     defaults = planner.defaults_for_new_cases()
     return case_create_many(
         actor=actor,
@@ -208,6 +222,7 @@ def _write_new(drafts: list[plan.Draft], *, actor, planner: plan.Planner, run: I
                 tags=_tags(draft.tags, known),
                 persons=[_resolved(person, actor=actor) for person in draft.new_persons],
                 acts=[_resolved(act, actor=actor) for act in draft.new_acts],
+                checked=True,  # by the planner's ``_validate``, on these values
             )
             for draft in drafts
         ],

@@ -1,8 +1,10 @@
-"""New cases are written a batch at a time: exactly what writing them one by one writes."""
+"""New cases are written a batch at a time: what writing them one by one writes, each record
+with one version (its creation, holding its links) instead of one per step."""
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.forms.models import model_to_dict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casebook.audit.verify import verify_audit_log
@@ -128,7 +130,22 @@ def snapshot(run) -> dict:
     return {"cases": cases, "audit": audit, "records": records, "counts": (run.created, run.refused, run.rows_total)}
 
 
-def test_a_batch_writes_what_one_case_at_a_time_wrote(officer, monkeypatch):
+def created_with_everything(versions: list[tuple]) -> list[tuple]:
+    """One version for a record written step by step: its creation's user and reason, with the
+    links its last version holds."""
+    created, last = versions[0], versions[-1]
+    return [(*created[:3], *last[3:])]
+
+
+def as_one_version_each(case: dict) -> dict:
+    return {
+        **case,
+        "versions": created_with_everything(case["versions"]),
+        "acts": [(fields, affected, created_with_everything(versions)) for fields, affected, versions in case["acts"]],
+    }
+
+
+def test_a_batch_writes_what_one_case_at_a_time_wrote_with_one_version_per_record(officer, monkeypatch):
     with transaction.atomic():
         batched = snapshot(import_rows(officer))
         transaction.set_rollback(True)
@@ -138,14 +155,24 @@ def test_a_batch_writes_what_one_case_at_a_time_wrote(officer, monkeypatch):
     assert batched["counts"] == single["counts"] == (3, 1, 5)
     assert list(batched["cases"]) == list(single["cases"])
     for reference, case in single["cases"].items():
-        assert batched["cases"][reference] == case, reference
-    assert batched["audit"] == single["audit"]
+        assert batched["cases"][reference] == as_one_version_each(case), reference
+    # A batch audits each case it creates; its persons and acts are in the case's creation version
+    # and the import's own entry, where one at a time also names each of them.
+    each_record = {"person.added", "violation.added"}
+    assert batched["audit"] == [entry for entry in single["audit"] if entry[0] not in each_record]
+    assert {entry[0] for entry in single["audit"]} >= each_record
     assert batched["records"] == single["records"]
     # Not a comparison of two empty snapshots: the imported cases have their acts, persons and versions.
     first = single["cases"][min(single["cases"])]
     assert len(first["acts"]) == 2 and first["persons"][0][0]["name"] == "سمير الحداد"
+    # One by one (the case form's path): created, then officers assigned, then tags set; an act
+    # created, then its affected persons set.
     assert [version[0] for version in first["versions"]] == ["+", "~", "~"]
     assert [version[0] for version in first["acts"][0][2]] == ["+", "~"]
+    # A batch: each record created once, with its officers, tags and affected persons.
+    batch_first = batched["cases"][min(batched["cases"])]
+    assert batch_first["versions"] == [("+", officer.pk, "casebook:imported:run=RUN", [officer.pk], ["انتخابات"])]
+    assert batch_first["acts"][0][2] == [("+", officer.pk, "casebook:imported:run=RUN", ["سمير الحداد"])]
     assert sum(1 for event in single["audit"] if event[0] == "case.created") == 3
 
 
@@ -215,3 +242,81 @@ def test_a_batch_that_fails_leaves_nothing_and_the_import_goes_on_from_it(office
 
     assert services.import_execute(run_id=run.pk) == "done"
     assert sorted(Case.objects.values_list("title", flat=True)) == [f"Case {number}" for number in range(5)]
+
+
+@pytest.mark.parametrize(
+    ("language", "created", "reason", "labels"),
+    [
+        ("en", "created", "imported from a spreadsheet", ("Tags", "Assigned officers", "Affected persons")),
+        ("ar", "أُنشئ", "استيراد من جدول بيانات", ("الوسوم", "المسؤولون المكلّفون", "الأشخاص المتضرّرون")),
+    ],
+)
+def test_the_history_shows_an_imported_case_created_with_its_tags_officers_and_persons(
+    as_user, officer, language, created, reason, labels
+):
+    import_rows(officer)
+    case = Case.objects.get(title="حذف منشور المدونة سمير الحداد")
+    client = as_user(officer)
+    client.cookies["django_language"] = language
+
+    page = client.get(reverse("cases:history", args=[case.reference])).text
+    entries = page.split('<ol class="history">')[1].split("</ol>")[0].split("<li")[1:]
+
+    case_entries = [entry for entry in entries if case.reference in entry]
+    assert len(case_entries) == 1  # its creation, nothing after it
+    (entry,) = case_entries
+    assert created in entry and reason in entry
+    assert labels[0] in entry and "انتخابات" in entry
+    assert labels[1] in entry and officer.username in entry
+    acts = [entry for entry in entries if labels[2] in entry]
+    assert len(acts) == 2 and all("سمير الحداد" in entry and created in entry for entry in acts)
+
+
+def new_rows(first: int, count: int) -> list[list[str]]:
+    """``count`` new cases, each with its new tag, its affected person and its act."""
+    return [
+        [
+            str(number),
+            f"حذف منشور رقم {number}",
+            "Egypt",
+            "2024-03-05",
+            "FB",
+            "حذف محتوى",
+            f"سمير الحداد {number}",
+            f"https://fb.com/p/{number}",
+            f"وسم {number}",
+            "affected",
+            f"كتب منشورا رقم {number}",
+        ]
+        for number in range(first, first + count)
+    ]
+
+
+def test_the_queries_of_a_batch_do_not_grow_with_its_size(officer, settings):
+    settings.IMPORT_BATCH = 100
+    import_rows(officer, new_rows(1000, 2))  # what is read once per process is read
+
+    counts = {}
+    for first, size in ((2000, 3), (3000, 30)):
+        with CaptureQueriesContext(connection) as queries:
+            run = import_rows(officer, new_rows(first, size))
+        assert run.created == size
+        counts[size] = len(queries)
+
+    assert counts[30] == counts[3]
+    assert Case.objects.get(title="حذف منشور رقم 3029").tags.get().name == "وسم 3029"
+
+
+def test_a_tag_created_by_another_import_meanwhile_is_used_not_duplicated(officer, monkeypatch):
+    from cases.models import Tag
+
+    elections = Tag.objects.create(name="انتخابات")
+    # As if another import created the tag after this batch looked for it.
+    monkeypatch.setattr(Tag.objects, "filter", lambda **lookups: Tag.objects.none())
+
+    run = import_rows(officer)
+
+    assert run.created == 3
+    case = Case.objects.get(title="حذف منشور المدونة سمير الحداد")
+    assert list(case.tags.all()) == [elections]
+    assert sorted(Tag.objects.values_list("name", flat=True)) == ["Elections", "انتخابات"]
