@@ -419,18 +419,24 @@ class TransitionForm(forms.Form):
 
 
 class ArchiveForm(forms.Form):
+    renders_alike_when_blank = True  # see casebook/templatetags/blank_forms.py
+
     reason = forms.CharField(
         label=_("Reason for archiving"), widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}), max_length=2000
     )
 
 
 class ReviewNoteForm(forms.Form):
+    renders_alike_when_blank = True  # see casebook/templatetags/blank_forms.py
+
     text = forms.CharField(
         label=_("Legal review"), widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}), max_length=20000
     )
 
 
 class LinkForm(forms.Form):
+    renders_alike_when_blank = True  # see casebook/templatetags/blank_forms.py
+
     reference = forms.CharField(label=_("Reference of the other case"), max_length=20)
     kind = forms.ChoiceField(label=_("Link"), choices=CaseLinkKind.choices)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
@@ -441,6 +447,8 @@ class ShareForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = legal_partners()
-        # Read once: rendering a select asks for its first choice, then for all of them.
-        self.fields["partner"].choices = list(self.fields["partner"].choices)
+        partners = legal_partners()
+        self.fields["partner"].queryset = partners
+        # Read once, in one query: rendering a select asks for its first choice, then for all of
+        # them, and list() of the field's own choices would count them first.
+        self.fields["partner"].choices = [(partner.pk, str(partner)) for partner in partners]

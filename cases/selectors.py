@@ -179,10 +179,19 @@ def case_review_notes(*, case: Case) -> QuerySet[LegalReviewNote]:
 
 def case_links_visible(*, case: Case, user) -> list[tuple[CaseLink, Case]]:
     """Linked cases the user may also see; a link to a hidden case is not shown at all."""
-    visible = case_list_visible(user=user)
-    links = CaseLink.objects.filter(Q(from_case=case) | Q(to_case=case)).select_related("from_case", "to_case")
-    links = links.filter(Q(from_case__in=visible) & Q(to_case__in=visible))
-    return [(link, link.to_case if link.from_case_id == case.pk else link.from_case) for link in links]
+    links = list(
+        CaseLink.objects.filter(Q(from_case=case) | Q(to_case=case))
+        .select_related("from_case", "to_case")
+        .order_by("created_at", "id")
+    )
+    if not links:
+        # Most cases have none: no visibility query to build for an empty panel.
+        return []
+    pairs = [(link, link.to_case if link.from_case_id == case.pk else link.from_case) for link in links]
+    visible = set(
+        case_list_visible(user=user).filter(pk__in={other.pk for _link, other in pairs}).values_list("pk", flat=True)
+    )
+    return [(link, other) for link, other in pairs if other.pk in visible]
 
 
 def case_shared_users(*, case: Case):

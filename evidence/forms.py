@@ -55,6 +55,8 @@ class CollectionForm(forms.Form):
 
 
 class UploadForm(CollectionForm):
+    renders_alike_when_blank = True  # see casebook/templatetags/blank_forms.py
+
     files = MultipleFileField(label=_("Files"))
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -62,6 +64,8 @@ class UploadForm(CollectionForm):
 
 
 class LinkForm(CollectionForm):
+    renders_alike_when_blank = True  # see casebook/templatetags/blank_forms.py
+
     url = forms.URLField(
         label=_("URL"),
         max_length=2000,
