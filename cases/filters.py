@@ -6,6 +6,7 @@ vocabularies (violation types, platforms, professions, countries) are the
 organisation's published taxonomies, listed whole.
 """
 
+import hashlib
 from functools import partial
 
 import django_filters
@@ -205,14 +206,18 @@ def filtered_cases(request):
 def filter_fields_html(case_filter: CaseFilter, user) -> str:
     """The filter form's fields as HTML.
 
-    Unfiltered, the form is the same for every page of the user's list until a drop-down's
-    choices change, and building and rendering its fifteen fields is a good part of the page:
-    it is kept as HTML under the key of the drop-downs it shows (``cases.dropdowns``), for as long
-    as they are. A filtered form shows the values and errors of its request and is built anew.
+    The form is the same for every page of the user's list with the same filter until a
+    drop-down's choices change, and building and rendering its fifteen fields is a good part of
+    the page: it is kept as HTML under the key of the drop-downs it shows (``cases.dropdowns``)
+    and of the values the form shows, for as long as the drop-downs are. A form with errors is
+    rendered anew (its messages may depend on the day).
     """
-    if case_filter.is_bound:
-        return render_to_string("cases/filter_fields.html", {"form": case_filter.form})
     key = dropdowns.fragment_key("filters", user)
+    if case_filter.is_bound:
+        if not case_filter.is_valid():
+            return render_to_string("cases/filter_fields.html", {"form": case_filter.form})
+        shown = sorted((name, case_filter.data.getlist(name)) for name in case_filter.form.fields)
+        key += ":" + hashlib.sha256(repr(shown).encode()).hexdigest()
     html = cache.get(key)
     if html is None:
         html = render_to_string("cases/filter_fields.html", {"form": case_filter.form})

@@ -7,10 +7,12 @@ estimate, shown as one ("about 19,900"), never an exact count over a huge set.
 
 import base64
 import binascii
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connections
 from django.db.models import Q, QuerySet
@@ -22,6 +24,8 @@ COUNT_CAP = 1000
 # run: a partner's shares or a narrow search cost a few hundred; a filter that has to look at tens
 # of thousands of candidates to find a few hundred matches costs tens of thousands.
 COUNT_COST_LIMIT = 2000
+# How long the planner's estimate of a list's size is reused for the same query.
+ESTIMATE_SECONDS = 60
 
 
 @dataclass
@@ -204,12 +208,19 @@ def planner_estimate(queryset: QuerySet) -> tuple[int, float] | None:
     if connection.vendor != "postgresql":
         return None
     sql, params = queryset.order_by().query.sql_with_params()
+    # Kept a minute under the query's own text: the statistics behind it change only with ANALYZE.
+    key = "cases:estimate:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
     if isinstance(plan, str):
         plan = json.loads(plan)
-    return int(plan[0]["Plan"]["Plan Rows"]), float(plan[0]["Plan"]["Total Cost"])
+    estimate = int(plan[0]["Plan"]["Plan Rows"]), float(plan[0]["Plan"]["Total Cost"])
+    cache.set(key, estimate, ESTIMATE_SECONDS)
+    return estimate
 
 
 def list_count(queryset: QuerySet, cap: int = COUNT_CAP, *, at_least: int = 0) -> ListCount:

@@ -99,7 +99,7 @@ def test_query_count_is_the_same_at_25_and_100_rows(request, as_user, user_fixtu
         PersonFactory(case=case)
         assign_perm("cases.view_case", partner, case)
     client = as_user(user)
-    client.get(reverse("cases:list"))  # sessions and caches warm
+    client.get(reverse("cases:list"), {"tag": tag.pk})  # sessions and caches warm
     counts = []
     for size in (25, 100):
         from django.db import connection
@@ -300,6 +300,26 @@ def test_postgresql_estimates_a_large_list_and_counts_a_small_one(officer):
     estimated = list_count(visible, cap=10)
     assert estimated.kind == "about" and estimated.value >= 30
     assert [list_count(visible, cap=10) for _ in range(3)] == [estimated] * 3
+
+
+def test_the_planners_estimate_is_asked_once_for_the_same_list_and_again_for_another(officer):
+    """The same list tells the same size from one request to the next without asking the planner again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cases.pagination import planner_estimate
+    from cases.selectors import case_list_visible
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the planner's estimate is PostgreSQL's")
+    CaseFactory.create_batch(3, status="verified")
+    visible = case_list_visible(user=officer)
+    with CaptureQueriesContext(connection) as captured:
+        first = [planner_estimate(visible) for _ in range(3)]
+        other = planner_estimate(visible.filter(status="closed"))
+    explains = [query for query in captured.captured_queries if query["sql"].startswith("EXPLAIN")]
+    assert first == [first[0]] * 3 and len(explains) == 2
+    assert other is not None
 
 
 def test_a_count_the_planner_finds_costly_is_estimated_not_run(officer, monkeypatch):
