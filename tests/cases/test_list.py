@@ -508,3 +508,16 @@ def test_a_filtered_form_shows_its_own_values_and_errors(as_user, officer, case)
     assert "nothing matches it" in page
     plain = client.get(reverse("cases:list"), {"after": "x", "size": 50}).content.decode()
     assert 'value="قضية"' not in plain and "nothing matches it" not in plain
+
+
+def test_each_kept_filtered_form_shows_the_values_of_its_own_request(as_user, officer, case):
+    client = as_user(officer)
+    for _ in range(2):  # built, then read back from the cache
+        verified = client.get(reverse("cases:list"), {"status": "verified", "q": "<b>حجب</b>"}).content.decode()
+        closed = client.get(reverse("cases:list"), {"status": "closed"}).content.decode()
+        assert '<option value="verified" selected>' in verified and '<option value="closed" selected>' not in verified
+        assert '<option value="closed" selected>' in closed and '<option value="verified" selected>' not in closed
+        assert 'value="&lt;b&gt;حجب&lt;/b&gt;"' in verified and "حجب" not in closed
+    client.cookies["django_language"] = "ar"
+    arabic = client.get(reverse("cases:list"), {"status": "verified"}, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert '<option value="verified" selected>' in arabic and ">Verified<" not in arabic
