@@ -83,8 +83,16 @@ class Browser:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Referer"] = f"https://127.0.0.1{path}"
             headers["Origin"] = "https://127.0.0.1"
-        self.connection.request(method, path, body=body, headers=headers)
-        response = self.connection.getresponse()
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+        except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+            # The server closed an idle keep-alive connection (while a login waited for a fresh
+            # code): a browser opens a new one and sends the request again.
+            self.connection.close()
+            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
         content = response.read()
         for header in response.headers.get_all("Set-Cookie") or []:
             cookie = SimpleCookie()
