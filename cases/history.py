@@ -78,6 +78,10 @@ class HistoryEntry:
     restorable: bool = False
     changes: list[Change] = field(default_factory=list)
 
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS[self.model])
+
 
 class _RelatedLabels:
     """The labels of the related objects a history shows, read in one query per related model.
@@ -108,12 +112,14 @@ def _history_model(model):
     return model.history.model
 
 
-def _m2m_links(model, model_field, versions) -> dict:
-    """For each version in ``versions`` (a query of historical records), the sorted ids it
-    linked to through ``model_field``; one query."""
-    links_model = vars(_history_model(model))[model_field.name].model
+def _m2m_links(model, model_field, history_ids: list[int]) -> dict:
+    """For each version (by its history id), the sorted ids it linked to through ``model_field``;
+    one query, none for a kind of record the case has never had."""
     links = defaultdict(list)
-    rows = links_model.objects.filter(history_id__in=versions.values("history_id")).values_list(
+    if not history_ids:
+        return links
+    links_model = vars(_history_model(model))[model_field.name].model
+    rows = links_model.objects.filter(history_id__in=history_ids).values_list(
         "history_id", model_field.m2m_reverse_field_name() + "_id"
     )
     for history_id, related_id in rows:
@@ -210,8 +216,9 @@ def case_history(case: Case, *, user) -> list[HistoryEntry]:
         records = list(
             queryset.select_related("history_user", *subject_relations).order_by("history_date", "history_id")
         )
+        history_ids = [record.history_id for record in records]
         m2m_links = {
-            model_field.name: _m2m_links(model, model_field, queryset) for model_field in _history_m2m_fields(model)
+            model_field.name: _m2m_links(model, model_field, history_ids) for model_field in _history_m2m_fields(model)
         }
         for record in records:
             latest_ids[record.id] = record.history_id

@@ -27,7 +27,7 @@ from cases.forms import (
     TransitionForm,
     ViolationFormSet,
 )
-from cases.history import KIND_LABELS, case_history, history_restore
+from cases.history import case_history, history_restore
 from cases.models import Case
 from cases.names import suggestion_table
 from cases.pagination import ListCount, keyset_page, list_count
@@ -373,7 +373,12 @@ def case_history_view(request: HttpRequest, reference: str) -> HttpResponse:
     record(actor=request.user, action=Action.CASE_HISTORY_VIEWED, case=case, request=request)
     entries = case_history(case, user=request.user)
     can_restore = request.user.has_perm("cases.change_case") and not case.is_archived
-    context = {"case": case, "entries": entries, "kind_labels": KIND_LABELS, "can_restore": can_restore}
+    context = {
+        "case": case,
+        "entries": entries,
+        "can_restore": can_restore,
+        "restore_url": reverse("cases:history_restore", args=[case.reference]),
+    }
     return render(request, "cases/history.html", context)
 
 
