@@ -18,8 +18,9 @@ everyone and are kept until an administrator changes one.
 
 import hashlib
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import get_language
 
@@ -135,3 +136,25 @@ def officer_choices(user) -> list[tuple[str, str]]:
             for pk, username in selectors.assigned_officers_visible(user).values_list("pk", "username")
         ],
     )
+
+
+PARTNERS_KEY = "cases:dropdown:partners"
+
+
+def partner_choices() -> list[tuple[int, str]]:
+    """The active legal partners (id, username) a case can be shared with, kept until a user or a
+    role membership changes. Sharing itself checks the choice against the database."""
+    entries = cache.get(PARTNERS_KEY)
+    if entries is None:
+        entries = list(selectors.legal_partners().values_list("pk", "username"))
+        cache.set(PARTNERS_KEY, entries, TAXONOMY_SECONDS)
+    return entries
+
+
+def _forget_partners(**kwargs) -> None:
+    cache.delete(PARTNERS_KEY)
+
+
+post_save.connect(_forget_partners, sender=get_user_model(), dispatch_uid="cases.partners.saved")
+post_delete.connect(_forget_partners, sender=get_user_model(), dispatch_uid="cases.partners.deleted")
+m2m_changed.connect(_forget_partners, sender=get_user_model().groups.through, dispatch_uid="cases.partners.roles")

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import CaseLinkKind, ConsentKind, ConsentStatus, DatePrecision, Language, Sensitivity, Status
+from cases.dropdowns import partner_choices
 from cases.models import (
     Actor,
     ActorType,
@@ -447,8 +448,7 @@ class ShareForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        partners = legal_partners()
-        self.fields["partner"].queryset = partners
-        # Read once, in one query: rendering a select asks for its first choice, then for all of
-        # them, and list() of the field's own choices would count them first.
-        self.fields["partner"].choices = [(partner.pk, str(partner)) for partner in partners]
+        self.fields["partner"].queryset = legal_partners()
+        # Shown from the cache (the case page offers the form on every view); a choice is
+        # checked against the queryset above when the form is sent.
+        self.fields["partner"].choices = partner_choices()

@@ -156,3 +156,30 @@ def test_share_checks_access_before_reading_the_form(as_user, advocacy, case):
 
     response = as_user(advocacy).post(reverse("cases:share", args=[case.reference]), {"partner": "not a number"})
     assert response.status_code == 403
+
+
+def test_the_share_drop_down_follows_partners_added_removed_and_deactivated(as_user, officer, partner, case):
+    from django.contrib.auth.models import Group
+
+    from casebook.roles import Role
+    from tests.factories import UserFactory
+
+    client = as_user(officer)
+
+    def offered() -> list[str]:
+        page = client.get(detail(case)).text
+        share = page[page.index('name="partner"') :]
+        return [name for name in ("partner", "new_partner") if f">{name}</option>" in share[: share.index("</select>")]]
+
+    assert offered() == ["partner"]
+    newcomer = UserFactory(username="new_partner", role=Role.PARTNER)
+    assert offered() == ["partner", "new_partner"]
+    newcomer.groups.remove(Group.objects.get(name=str(Role.PARTNER)))
+    assert offered() == ["partner"]
+    partner.is_active = False
+    partner.save()
+    assert offered() == []
+    # A choice from a page shown earlier is checked again when it is sent.
+    response = client.post(reverse("cases:share", args=[case.reference]), {"partner": partner.pk}, follow=True)
+    assert "Choose a legal partner" in response.text or "Select a valid choice" in response.text
+    assert case.caseuserobjectpermission_set.count() == 0
