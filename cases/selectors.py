@@ -155,6 +155,33 @@ def case_list_violations(*, case_ids: list[int]) -> dict[int, list[tuple[str, st
 # --- What the case page shows -----------------------------------------------------------
 
 
+def case_sections_present(*, case: Case) -> frozenset[str]:
+    """Which of the case page's lists have at least one row, asked in one query.
+
+    Most cases have no linked case, review note, intervention, tag, assigned officer or share;
+    the page reads only the lists that have rows instead of asking for each one in turn.
+    """
+    rows = {
+        "persons": Person.objects.filter(case_id=OuterRef("pk")),
+        "violations": Violation.objects.filter(case_id=OuterRef("pk")),
+        "interventions": Intervention.objects.filter(case_id=OuterRef("pk")),
+        "review_notes": LegalReviewNote.objects.filter(case_id=OuterRef("pk")),
+        "links_from": CaseLink.objects.filter(from_case_id=OuterRef("pk")),
+        "links_to": CaseLink.objects.filter(to_case_id=OuterRef("pk")),
+        "tags": Case.tags.through.objects.filter(case_id=OuterRef("pk")),
+        "assigned_officers": Case.assigned_officers.through.objects.filter(case_id=OuterRef("pk")),
+        "shares": CaseUserObjectPermission.objects.filter(content_object_id=OuterRef("pk")),
+    }
+    # Named apart from the model's own relations (``persons``, ``tags``…), which an annotation may not shadow.
+    present = (
+        Case.objects.filter(pk=case.pk).values(**{f"has_{name}": Exists(query) for name, query in rows.items()}).get()
+    )
+    names = {name.removeprefix("has_") for name, found in present.items() if found}
+    if names & {"links_from", "links_to"}:
+        names.add("links")
+    return frozenset(names)
+
+
 def case_persons(*, case: Case) -> QuerySet[Person]:
     return case.persons.select_related("profession").order_by("created_at", "id")
 

@@ -39,6 +39,7 @@ from cases.selectors import (
     case_list_violations,
     case_persons,
     case_review_notes,
+    case_sections_present,
     case_shared_users,
     case_violations,
     may_see_personal_data,
@@ -205,9 +206,16 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     case = case_get_for_user(request.user, reference)
     record(actor=request.user, action=Action.CASE_VIEWED, case=case, request=request)
     user = request.user
-    persons, violations = list(case_persons(case=case)), list(case_violations(case=case))
-    interventions, review_notes = list(case_interventions(case=case)), list(case_review_notes(case=case))
-    links = case_links_visible(case=case, user=user)
+    present = case_sections_present(case=case)
+
+    def rows(section: str, read) -> list:
+        return list(read()) if section in present else []
+
+    persons = rows("persons", lambda: case_persons(case=case))
+    violations = rows("violations", lambda: case_violations(case=case))
+    interventions = rows("interventions", lambda: case_interventions(case=case))
+    review_notes = rows("review_notes", lambda: case_review_notes(case=case))
+    links = rows("links", lambda: case_links_visible(case=case, user=user))
     # One decision for the page: which names this viewer reads, and the text with the others replaced.
     reader = reader_for_cases(user, [case.pk, *(other.pk for _link, other in links)])
     hide_names(reader, persons + [person for violation in violations for person in violation.affected_persons.all()])
@@ -227,6 +235,8 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "interventions": interventions,
         "review_notes": review_notes,
         "links": links,
+        "tags": rows("tags", lambda: case.tags.all()),
+        "assigned_officers": rows("assigned_officers", lambda: case.assigned_officers.all()),
         "next_statuses": [
             (status, dict(Case._meta.get_field("status").flatchoices)[status])
             for status in services.allowed_transitions(user=user, case=case)
@@ -241,7 +251,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         context["link_form"] = LinkForm()
     if user.has_perm("cases.share_case"):
         context["share_form"] = ShareForm()
-        context["shared_with"] = case_shared_users(case=case)
+        context["shared_with"] = rows("shares", lambda: case_shared_users(case=case))
     return render(request, "cases/detail.html", context)
 
 

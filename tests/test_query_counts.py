@@ -150,6 +150,22 @@ def test_case_page_query_count_does_not_grow_with_the_record(request, as_user, o
     assert len(response.context["links"]) == (7 if viewer == "officer" else 0)
 
 
+def test_an_empty_section_costs_no_query_and_shows_its_rows_as_soon_as_it_has_some(as_user, officer, partner, case):
+    """The case page asks once which lists have rows; a list filled after a first view shows at the next."""
+    client = as_user(officer)
+    url = reverse("cases:detail", args=[case.reference])
+    queries(client, url)
+    bare, page = queries(client, url)
+    assert "Note 1" not in page.text and "tag 1" not in page.text and "officer1" not in page.text
+    fill_case(officer, partner, case, 1)
+    full, page = queries(client, url)
+    assert full > bare
+    text = page.text
+    for shown in ("Note 1", "tag 1", "officer1", "Agency 1", "partner1", "Withdraw access"):
+        assert shown in text, shown
+    assert len(page.context["interventions"]) == 1 and len(page.context["links"]) == 1
+
+
 def add_content(officer, case, number: int) -> None:
     """An item with an edit and two status records (one with a note that reads names)."""
     from datetime import date
