@@ -13,6 +13,7 @@ from functools import cache
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -155,12 +156,30 @@ def _history_m2m_fields(model) -> list:
     return [model_field for model_field in model._meta.many_to_many if model_field.name in names]
 
 
-def _records(case: Case):
+def _kinds_present(case: Case) -> frozenset[str]:
+    """The kinds of record the case has ever had (and whether its items have a status record), in
+    one query: most cases never had an intervention or a content item, and their queries are skipped."""
+    versions = {
+        "violation": _history_model(Violation).objects.filter(case_id=OuterRef("pk")),
+        "person": _history_model(Person).objects.filter(case_id=OuterRef("pk")),
+        "intervention": _history_model(Intervention).objects.filter(case_id=OuterRef("pk")),
+        "content": _history_model(ContentItem).objects.filter(case_id=OuterRef("pk")),
+        "status": ContentStatusChange.objects.filter(item__case_id=OuterRef("pk")),
+    }
+    found = (
+        Case.objects.filter(pk=case.pk).values(**{f"has_{key}": Exists(rows) for key, rows in versions.items()}).get()
+    )
+    return frozenset(name.removeprefix("has_") for name, present in found.items() if present)
+
+
+def _records(case: Case, present: frozenset[str]):
     yield "case", Case, case.history.filter(id=case.pk)
     for key in ("violation", "person", "intervention"):
-        model = MODELS[key]
-        yield key, model, model.history.filter(case_id=case.pk)
-    yield "content", ContentItem, ContentItem.history.filter(case_id=case.pk)
+        if key in present:
+            model = MODELS[key]
+            yield key, model, model.history.filter(case_id=case.pk)
+    if "content" in present:
+        yield "content", ContentItem, ContentItem.history.filter(case_id=case.pk)
 
 
 # What the history names a record by, read with it (one query per kind, whatever the number of versions).
@@ -208,7 +227,8 @@ def case_history(case: Case, *, user) -> list[HistoryEntry]:
     reader = reader_for_cases(user, [case.pk])
     labels = _RelatedLabels()
     pending = []  # (entry, model, [(field, old, new, hidden)]), labelled once every related id is known
-    for key, model, queryset in _records(case):
+    present = _kinds_present(case)
+    for key, model, queryset in _records(case, present):
         hidden_fields = set() if personal else PERSONAL_FIELDS.get(key, set())
         previous_by_object = {}
         latest_ids = {}
@@ -270,7 +290,8 @@ def case_history(case: Case, *, user) -> list[HistoryEntry]:
                 )
             )
         entries.append(entry)
-    entries += _status_entries(case, reader=reader)
+    if "status" in present:
+        entries += _status_entries(case, reader=reader)
     entries.sort(key=lambda entry: (entry.when, entry.history_id), reverse=True)
     return entries
 
