@@ -30,6 +30,7 @@ a suffix were both removed or two proclitics were stacked, so that وزارة gi
 words are stemmed by Snowball's Porter2 stemmer (arrested, arrests → arrest).
 """
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -165,6 +166,21 @@ def normalise(text: str) -> str:
     present = set(exact)
     derived = sorted({stem for word in exact for stem in stems(word)} - present)
     return f" {' '.join(exact + [STEM + stem for stem in derived])} "
+
+
+def title_key(text: str) -> str:
+    """What two titles are compared by when an import looks for duplicates: equal exactly when
+    their searchable words are the same, in the same order, each counted once (as ``normalise``
+    stores them; the stems follow from the words). "" for a text without any word.
+
+    A digest of those words rather than the words themselves, so that the indexed column
+    (``Case.title_key``) has one width whatever the title: NFKC makes some letters several
+    letters long, and an index entry has a size limit.
+    """
+    words = dict.fromkeys(normalise_words(text))
+    if not words:
+        return ""
+    return hashlib.sha256(" ".join(words).encode()).hexdigest()
 
 
 def query_words(query: str, *, limit: int = 8) -> list[str]:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from cases.choices import DatePrecision
 from cases.models import Case, Person, Violation
-from cases.search import normalise_words
+from cases.search import title_key
 from cases.selectors import case_list_visible
 from cases.services.bulk import CHECKED_ON_WRITE
 from cases.validation import normalise_partial
@@ -442,27 +442,26 @@ class Planner:
 
     def _find_duplicates(self, drafts: list[Draft]) -> None:
         """A new case with the title, date and country of a recorded one is refused as its likely duplicate."""
-        candidates = [draft for draft in drafts if draft.case.get("start_date") and draft.case.get("country")]
+        keys = {
+            id(draft): title_key(draft.case.get("title", ""))
+            for draft in drafts
+            if draft.case.get("start_date") and draft.case.get("country")
+        }
+        candidates = [draft for draft in drafts if keys.get(id(draft))]
         if not candidates:
             return
-        # Each (country, date) pair of the batch, not every country with every date: a batch's
-        # dates known only to the year or month are shared by many recorded cases, whose titles
-        # would all be read and normalised, more of them with every batch.
-        pairs = {(draft.case["country"], draft.case["start_date"]) for draft in candidates}
-        same_pair = Q()
-        for country, start in sorted(pairs):
-            same_pair |= Q(country=country, start_date=start)
-        recorded = Case.objects.filter(same_pair).values_list(
-            "reference", "title", "title_translation", "country", "start_date"
-        )
-        known = {}
-        for reference, title, translation, country, start in recorded:
-            for text in (title, translation):
-                if text:
-                    known.setdefault((_title_key(text), country, start), reference)
+        by_pair: dict[tuple, set[str]] = defaultdict(set)
         for draft in candidates:
-            title = _title_key(draft.case.get("title", ""))
-            match = known.get((title, draft.case["country"], draft.case["start_date"]))
+            by_pair[(draft.case["country"], draft.case["start_date"])].add(keys[id(draft)])
+        known = {}
+        for reference, title, translation, country, start in recorded_titles(by_pair).values_list(
+            "reference", "title_key", "title_translation_key", "country", "start_date"
+        ):
+            for key in (title, translation):
+                if key:
+                    known.setdefault((key, country, start), reference)
+        for draft in candidates:
+            match = known.get((keys[id(draft)], draft.case["country"], draft.case["start_date"]))
             if match:
                 draft.problems.append(
                     Problem(
@@ -538,10 +537,15 @@ class Planner:
                 draft.changed_persons.append((match, changed))
 
 
-def _title_key(text: str) -> tuple[str, ...]:
-    """Equal for two titles exactly when their ``normalise`` is: the same words in their searchable
-    form, in order, each once (the stems ``normalise`` adds follow from the words)."""
-    return tuple(dict.fromkeys(normalise_words(text)))
+def recorded_titles(keys_by_pair: dict[tuple, set[str]]):
+    """The recorded cases whose title or translation has one of the keys given for their
+    (country, start date) pair: exact keys, so one lookup in the index of the keys stored beside
+    each case's country and date, however many cases share a date known only to its year."""
+    same = Q()
+    for (country, start), keys in sorted(keys_by_pair.items()):
+        same |= Q(country=country, start_date=start, title_key__in=sorted(keys))
+        same |= Q(country=country, start_date=start, title_translation_key__in=sorted(keys))
+    return Case.objects.filter(same).order_by("pk")
 
 
 def _merge_lines(first: str, second: str) -> str:

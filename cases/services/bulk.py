@@ -20,7 +20,7 @@ from casebook.audit import Action, record_many
 from casebook.roles import Role, has_role
 from cases.choices import DatePrecision, PersonRole, Status
 from cases.models import Case, Person, Tag, Violation
-from cases.services.case import _normalise_dates, _reserve_references, search_texts_of
+from cases.services.case import _normalise_dates, _reserve_references, search_texts_of, set_title_keys
 from cases.validation import normalise_partial
 
 # What a caller's own ``full_clean`` may leave out (the import's planner reports these otherwise,
@@ -139,6 +139,7 @@ def case_create_many(*, actor, cases: list[NewCase], change_reason: str = "") ->
         case.search_text, case.people_search_text = search_texts_of(
             case, tags=[tag.name for tag in item.tags], acts=[(act, []) for act in acts], persons=persons
         )
+        set_title_keys(case)
     Case.objects.bulk_create(created)
 
     # The links, then the versions that hold them.
