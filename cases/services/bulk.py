@@ -1,11 +1,12 @@
 """Many new cases at once (a spreadsheet's batch): what ``case_create``, ``person_save`` and
 ``violation_save`` write, in a few statements per table whatever the number of cases.
 
-The same records, links, search columns and one audit entry per case, chained in order; one
-transaction: all the cases or none. The history differs in one way: each record is created with
-everything at once, so it has one version, its creation, which holds its many-to-many links
-(a case's officers and tags, an act's affected persons). The one-by-one services write a
-version per step (created, officers assigned, tags set), steps no one took in an import.
+The same records, links, search columns and audit entries (each case, then each of its persons
+and acts), chained in order; one transaction: all the cases or none. The history differs in one
+way: each record is created with everything at once, so it has one version, its creation, which
+holds its many-to-many links (a case's officers and tags, an act's affected persons). The
+one-by-one services write a version per step (created, officers assigned, tags set), steps no
+one took in an import.
 """
 
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django_countries import countries
 
-from casebook.audit import Action, record_many
+from casebook.audit import Action, Entry, record_many
 from casebook.roles import Role, has_role
 from cases.choices import DatePrecision, PersonRole, Status
 from cases.models import Case, Person, Tag, Violation
@@ -176,7 +177,20 @@ def case_create_many(*, actor, cases: list[NewCase], change_reason: str = "") ->
     versions = Violation.history.bulk_history_create(acts, default_user=actor, default_change_reason=change_reason)
     _link_versions(Violation, versions, acts, {"affected_persons": affected})
 
-    record_many(actor=actor, action=Action.CASE_CREATED, cases=created)
+    # Each case, then each of its persons and acts, as ``case_create``, ``person_save`` and
+    # ``violation_save`` audit them one after the other.
+    record_many(
+        actor=actor,
+        entries=[
+            entry
+            for case, persons, acts in zip(created, persons_of, acts_of, strict=True)
+            for entry in (
+                Entry(Action.CASE_CREATED, case),
+                *(Entry(Action.PERSON_ADDED, case, person) for person in persons),
+                *(Entry(Action.VIOLATION_ADDED, case, act) for act in acts),
+            )
+        ],
+    )
     return created
 
 
