@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from cases.choices import ContentKind, StatusSource
-from cases.models import ContentItem, ContentStatusChange
+from cases.models import Case, ContentItem, ContentStatusChange
 from cases.services import case_refresh_search, content_item_save, content_status_record, local_today
 from imports import fields as catalogue
 
@@ -234,11 +234,13 @@ def match_cases(planner, drafts) -> None:
             first = draft.items[0]
             handle = first.fields.get("author_handle", "")
             platform = _platform_label(first.platform)
-            draft.case["title"] = (
+            title = (
                 _("Takedowns of %(handle)s on %(platform)s") % {"handle": handle, "platform": platform}
                 if handle
                 else _("Takedowns on %(platform)s") % {"platform": platform}
             )
+            # A handle and a platform's name each fit their own fields; together they may not fit a title.
+            draft.case["title"] = title[: Case._meta.get_field("title").max_length]
 
 
 def compare(planner, drafts) -> None:

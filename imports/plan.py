@@ -12,13 +12,13 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cases.choices import DatePrecision
-from cases.models import Case, Person, Violation
+from cases.models import Case, ContentItem, Person, Tag, Violation
 from cases.search import title_key
 from cases.selectors import case_list_visible
 from cases.services.bulk import CHECKED_ON_WRITE
@@ -173,6 +173,7 @@ class Planner:
         self.indexes = {}
         self.creatable = {}
         self.unknown: dict[str, set[str]] = {}
+        self.limits = {key: limit for key in self.mapped if (limit := length_limit(key))}
         for key in self.mapped:
             spec = catalogue.BY_KEY[key]
             if spec.kind == catalogue.TAXONOMY:
@@ -194,6 +195,7 @@ class Planner:
         spec = catalogue.BY_KEY[key]
         try:
             if spec.kind in (catalogue.TEXT, catalogue.KEY):
+                _check_length(text, self.limits.get(key))
                 return text
             if spec.kind == catalogue.DATE:
                 value, precision = read_date(text)
@@ -209,7 +211,10 @@ class Planner:
             if spec.kind == catalogue.CHOICE:
                 return read_choice(text, spec.choices)
             if spec.kind == catalogue.LIST:
-                return [part.strip() for part in text.replace("،", ";").split(";") if part.strip()]
+                parts = [part.strip() for part in text.replace("،", ";").split(";") if part.strip()]
+                for part in parts:
+                    _check_length(part, self.limits.get(key))
+                return parts
             if spec.kind == catalogue.TAXONOMY:
                 try:
                     return self.indexes[key].find(text)
@@ -535,6 +540,35 @@ class Planner:
             }
             if changed:
                 draft.changed_persons.append((match, changed))
+
+
+def length_limit(key: str) -> int | None:
+    """The most characters the field a column fills can hold (its model field's ``max_length``),
+    for the columns whose text is stored as written; None for the others."""
+    spec = catalogue.BY_KEY[key]
+    if spec.kind not in (catalogue.TEXT, catalogue.KEY, catalogue.LIST):
+        return None
+    model, name = {
+        "external_id": (ImportedRecord, "external_id"),
+        "tags": (Tag, "name"),
+    }.get(key) or {
+        catalogue.CASE: (Case, key),
+        catalogue.ACT: (Violation, ACT_FIELDS.get(key)),
+        catalogue.PERSON: (Person, PERSON_FIELDS.get(key)),
+        catalogue.CONTENT: (ContentItem, content.ITEM_FIELDS.get(key)),
+    }[spec.part]
+    try:
+        return model._meta.get_field(name).max_length
+    except FieldDoesNotExist:
+        return None
+
+
+def _check_length(text: str, limit: int | None) -> None:
+    """A longer text would fail its batch when written: its row is refused in the preview instead."""
+    if limit is not None and len(text) > limit:
+        raise CellProblem(
+            _("Too long: %(length)d characters, where at most %(limit)d fit.") % {"length": len(text), "limit": limit}
+        )
 
 
 def recorded_titles(keys_by_pair: dict[tuple, set[str]]):
