@@ -1,8 +1,9 @@
-"""Many new cases at once (a spreadsheet's batch): what ``case_create``, ``person_save`` and
-``violation_save`` write, in a few statements per table whatever the number of cases.
+"""Many new cases at once (a spreadsheet's batch): what ``case_create``, ``person_save``,
+``violation_save`` and ``content_item_save`` write, in a few statements per table whatever the
+number of cases.
 
-The same records, links, search columns and audit entries (each case, then each of its persons
-and acts), chained in order; one transaction: all the cases or none. The history differs in one
+The same records, links, search columns and audit entries (each case, then each of its persons,
+acts and content items), chained in order; one transaction: all the cases or none. The history differs in one
 way: each record is created with everything at once, so it has one version, its creation, which
 holds its many-to-many links (a case's officers and tags, an act's affected persons). The
 one-by-one services write a version per step (created, officers assigned, tags set), steps no
@@ -22,6 +23,7 @@ from casebook.roles import Role, has_role
 from cases.choices import DatePrecision, PersonRole, Status
 from cases.models import Case, Person, Tag, Violation
 from cases.services.case import _normalise_dates, _reserve_references, search_texts_of, set_title_keys
+from cases.services.content_many import ItemWrite, prepare_items, save_items
 from cases.validation import normalise_partial
 
 # What a caller's own ``full_clean`` may leave out (the import's planner reports these otherwise,
@@ -35,7 +37,8 @@ CHECKED_ON_WRITE = {
 
 @dataclass
 class NewCase:
-    """One case to create: its own fields, its tags, and the field values of its persons and acts.
+    """One case to create: its own fields, its tags, the field values of its persons and acts,
+    and its content items.
 
     ``checked``: these same values (the case's with the created-by user, each person's and each
     act's) already passed the model's ``full_clean``, leaving out at most ``CHECKED_ON_WRITE``,
@@ -46,6 +49,7 @@ class NewCase:
     tags: list[Tag] = field(default_factory=list)
     persons: list[dict] = field(default_factory=list)
     acts: list[dict] = field(default_factory=list)
+    items: list[ItemWrite] = field(default_factory=list)  # new content items, as ``content_write_many`` takes them
     checked: bool = False
 
 
@@ -99,7 +103,7 @@ def _check(actor, items: list[NewCase]) -> None:
 
 @transaction.atomic
 def case_create_many(*, actor, cases: list[NewCase], change_reason: str = "") -> list[Case]:
-    """Create every case of ``cases`` with its persons and acts; return the cases, in order.
+    """Create every case of ``cases`` with its persons, acts and content items; return the cases, in order.
 
     An officer who creates cases is assigned to them; a new act concerns every affected person
     of its case, as in ``violation_save``. ``change_reason`` goes on every version written.
@@ -130,15 +134,25 @@ def case_create_many(*, actor, cases: list[NewCase], change_reason: str = "") ->
             act = Violation(case=case, **values)
             _validate(act, values, checked=item.checked, exclude=["case"])
             acts.append(act)
+        for write in item.items:
+            write.case = case
         created.append(case)
         persons_of.append(persons)
         acts_of.append(acts)
+    content = prepare_items(actor, [write for item in cases for write in item.items])
+    content_of: dict[int, list] = {}
+    for new_item in content.new:
+        content_of.setdefault(id(new_item.case), []).append((new_item.url, new_item.content_id, new_item.author_handle))
 
     for case, reference in zip(created, _reserve_references(timezone.now().year, len(created)), strict=True):
         case.reference = reference
     for case, item, persons, acts in zip(created, cases, persons_of, acts_of, strict=True):
         case.search_text, case.people_search_text = search_texts_of(
-            case, tags=[tag.name for tag in item.tags], acts=[(act, []) for act in acts], persons=persons
+            case,
+            tags=[tag.name for tag in item.tags],
+            acts=[(act, []) for act in acts],
+            persons=persons,
+            content=content_of.get(id(case), []),
         )
         set_title_keys(case)
     Case.objects.bulk_create(created)
@@ -177,8 +191,13 @@ def case_create_many(*, actor, cases: list[NewCase], change_reason: str = "") ->
     versions = Violation.history.bulk_history_create(acts, default_user=actor, default_change_reason=change_reason)
     _link_versions(Violation, versions, acts, {"affected_persons": affected})
 
-    # Each case, then each of its persons and acts, as ``case_create``, ``person_save`` and
-    # ``violation_save`` audit them one after the other.
+    save_items(actor, content, change_reason=change_reason)
+
+    # Each case, then each of its persons, acts and content items, as ``case_create``,
+    # ``person_save``, ``violation_save`` and ``content_item_save`` audit them one after the other.
+    entries_of: dict[int, list[Entry]] = {}
+    for case, entry in content.entries:
+        entries_of.setdefault(id(case), []).append(entry)
     record_many(
         actor=actor,
         entries=[
@@ -188,6 +207,7 @@ def case_create_many(*, actor, cases: list[NewCase], change_reason: str = "") ->
                 Entry(Action.CASE_CREATED, case),
                 *(Entry(Action.PERSON_ADDED, case, person) for person in persons),
                 *(Entry(Action.VIOLATION_ADDED, case, act) for act in acts),
+                *entries_of.get(id(case), []),
             )
         ],
     )
