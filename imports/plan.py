@@ -572,14 +572,16 @@ def _check_length(text: str, limit: int | None) -> None:
 
 
 def recorded_titles(keys_by_pair: dict[tuple, set[str]]):
-    """The recorded cases whose title or translation has one of the keys given for their
-    (country, start date) pair: exact keys, so one lookup in the index of the keys stored beside
-    each case's country and date, however many cases share a date known only to its year."""
-    same = Q()
-    for (country, start), keys in sorted(keys_by_pair.items()):
-        same |= Q(country=country, start_date=start, title_key__in=sorted(keys))
-        same |= Q(country=country, start_date=start, title_translation_key__in=sorted(keys))
-    return Case.objects.filter(same).order_by("pk")
+    """The recorded cases whose title or translation has one of the keys of the batch, in one of
+    its countries, on one of its dates: exact keys, read from the indexes that lead with them,
+    however many cases share a date known only to its year. (A pair of the batch's countries and
+    dates that the batch does not hold is left for the caller to ignore.)"""
+    keys = sorted({key for keys in keys_by_pair.values() for key in keys})
+    countries = sorted({country for country, _start in keys_by_pair})
+    dates = sorted({start for _country, start in keys_by_pair})
+    return Case.objects.filter(
+        Q(title_key__in=keys) | Q(title_translation_key__in=keys), country__in=countries, start_date__in=dates
+    ).order_by("pk")
 
 
 def _merge_lines(first: str, second: str) -> str:

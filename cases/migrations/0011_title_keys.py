@@ -51,12 +51,12 @@ class Migration(migrations.Migration):
         migrations.RunPython(fill_title_keys, migrations.RunPython.noop, elidable=True),
         migrations.AddIndex(
             model_name="case",
-            index=models.Index(fields=["country", "start_date", "title_key"], name="case_title_key_idx"),
+            index=models.Index(fields=["title_key", "country", "start_date"], name="case_title_key_idx"),
         ),
         migrations.AddIndex(
             model_name="case",
             index=models.Index(
-                fields=["country", "start_date", "title_translation_key"], name="case_translation_key_idx"
+                fields=["title_translation_key", "country", "start_date"], name="case_translation_key_idx"
             ),
         ),
     ]

@@ -142,10 +142,10 @@ class Case(models.Model):
             models.Index(fields=["country", "-created_at"], name="case_country_idx"),
             models.Index(fields=["sensitivity", "-created_at"], name="case_sensitivity_idx"),
             models.Index(fields=["start_date"], name="case_start_idx"),
-            # The import's duplicate check: exact keys within a (country, start date) pair, which a
-            # date known only to its year shares with many cases.
-            models.Index(fields=["country", "start_date", "title_key"], name="case_title_key_idx"),
-            models.Index(fields=["country", "start_date", "title_translation_key"], name="case_translation_key_idx"),
+            # The import's duplicate check: exact keys, then the country and start date (which a date
+            # known only to its year shares with many cases).
+            models.Index(fields=["title_key", "country", "start_date"], name="case_title_key_idx"),
+            models.Index(fields=["title_translation_key", "country", "start_date"], name="case_translation_key_idx"),
         ]
 
     def __str__(self):

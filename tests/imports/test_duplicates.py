@@ -76,6 +76,9 @@ def test_a_title_of_many_cases_sharing_a_year_is_told_apart_by_its_key(officer):
     rows = [
         ["1", "Post 7 removed", "Jordan", "2022", "FB", "removal", "", ""],
         ["2", "Post 70 removed", "Jordan", "2022", "FB", "removal", "", ""],
+        # A recorded title, with another country or year of the same batch: not the same case.
+        ["3", "Post 8 removed", "Egypt", "2022", "FB", "removal", "", ""],
+        ["4", "Post 9 removed", "Jordan", "2023", "FB", "removal", "", ""],
     ]
 
     assert sorted(duplicates(preview(officer, rows))) == [2]
