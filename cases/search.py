@@ -231,7 +231,10 @@ class WordPrefixesField(models.Field):
     def get_db_prep_value(self, value, connection, prepared=False):
         if connection.vendor != "postgresql" or value is None:
             return None
-        return list(value)
+        # As PostgreSQL writes an array, each element quoted: one string for the driver to pass on,
+        # where a list would have each of its hundreds of elements adapted one by one (the column's
+        # type makes it an array again).
+        return "{" + ",".join('"' + entry.replace("\\", "\\\\").replace('"', '\\"') + '"' for entry in value) + "}"
 
 
 @WordPrefixesField.register_lookup
