@@ -119,14 +119,18 @@ def append_many(*, actor, entries, request=None) -> list[AuditEvent]:
             events[0].save(force_insert=True)
         elif events:
             AuditEvent.objects.bulk_create(events)
+        # A checkpoint whenever the chain passes a multiple of the interval; of several entries
+        # appended together, the last such one is signed: it vouches for every entry before it
+        # (any change to one changes each hash after it), and each checkpoint costs a disk flush.
         interval = checkpoint_interval()
-        for event in events:
-            if event.sequence % interval == 0:
-                from casebook.audit.checkpoints import write_checkpoint
+        passed = [event for event in events if event.sequence % interval == 0]
+        if passed:
+            from casebook.audit.checkpoints import write_checkpoint
 
-                transaction.on_commit(
-                    lambda sequence=event.sequence, head=event.hash: write_checkpoint(sequence=sequence, head_hash=head)
-                )
+            last = passed[-1]
+            transaction.on_commit(
+                lambda sequence=last.sequence, head=last.hash: write_checkpoint(sequence=sequence, head_hash=head)
+            )
     return events
 
 
