@@ -24,6 +24,7 @@ from cases.choices import DatePrecision, PersonRole, Status
 from cases.models import Case, Person, Tag, Violation
 from cases.services.case import _normalise_dates, _reserve_references, search_texts_of, set_title_keys
 from cases.services.content_many import ItemWrite, prepare_items, save_items
+from cases.services.versions import copy_versions
 from cases.validation import normalise_partial
 
 # What a caller's own ``full_clean`` may leave out (the import's planner reports these otherwise,
@@ -158,38 +159,34 @@ def case_create_many(*, actor, cases: list[NewCase], change_reason: str = "") ->
     Case.objects.bulk_create(created)
 
     # The links, then the versions that hold them.
-    links: dict[str, dict] = {"assigned_officers": {}, "tags": {}}
     if has_role(actor, Role.OFFICER):
         through = Case.assigned_officers.through
-        for case in created:
-            links["assigned_officers"][id(case)] = [through(case_id=case.pk, user_id=actor.pk)]
+        through.objects.bulk_create(through(case_id=case.pk, user_id=actor.pk) for case in created)
     through = Case.tags.through
-    for case, item in zip(created, cases, strict=True):
-        if item.tags:
-            links["tags"][id(case)] = [through(case_id=case.pk, tag_id=tag.pk) for tag in dict.fromkeys(item.tags)]
-    for field_name, rows_of in links.items():
-        getattr(Case, field_name).through.objects.bulk_create(row for rows in rows_of.values() for row in rows)
-    versions = Case.history.bulk_history_create(created, default_user=actor, default_change_reason=change_reason)
-    _link_versions(Case, versions, created, links)
+    through.objects.bulk_create(
+        through(case_id=case.pk, tag_id=tag.pk)
+        for case, item in zip(created, cases, strict=True)
+        for tag in dict.fromkeys(item.tags)
+    )
+    copy_versions(Case, created, user=actor, reason=change_reason, through=["assigned_officers", "tags"])
 
     for case, persons, acts in zip(created, persons_of, acts_of, strict=True):
         for record in (*persons, *acts):
             record.case = case  # the case now has its primary key
     persons = [person for persons in persons_of for person in persons]
     Person.objects.bulk_create(persons)
-    Person.history.bulk_history_create(persons, default_user=actor, default_change_reason=change_reason)
+    copy_versions(Person, persons, user=actor, reason=change_reason)
     acts = [act for acts in acts_of for act in acts]
     Violation.objects.bulk_create(acts)
     through = Violation.affected_persons.through
-    affected: dict[int, list] = {}
-    for persons, acts_of_case in zip(persons_of, acts_of, strict=True):
-        concerned = [person for person in persons if person.role == PersonRole.AFFECTED]
-        for act in acts_of_case:
-            if concerned:
-                affected[id(act)] = [through(violation_id=act.pk, person_id=person.pk) for person in concerned]
-    through.objects.bulk_create(row for rows in affected.values() for row in rows)
-    versions = Violation.history.bulk_history_create(acts, default_user=actor, default_change_reason=change_reason)
-    _link_versions(Violation, versions, acts, {"affected_persons": affected})
+    through.objects.bulk_create(
+        through(violation_id=act.pk, person_id=person.pk)
+        for persons, acts_of_case in zip(persons_of, acts_of, strict=True)
+        for act in acts_of_case
+        for person in persons
+        if person.role == PersonRole.AFFECTED
+    )
+    copy_versions(Violation, acts, user=actor, reason=change_reason, through=["affected_persons"])
 
     save_items(actor, content, change_reason=change_reason)
 
@@ -212,18 +209,3 @@ def case_create_many(*, actor, cases: list[NewCase], change_reason: str = "") ->
         ],
     )
     return created
-
-
-def _link_versions(model, versions: list, records: list, links: dict) -> None:
-    """The many-to-many rows each version holds: its record's through rows (``links``: field name
-    → ``id(record)`` → rows), copied into the field's history table."""
-    history_model = model.history.model
-    for field_name, rows_of in links.items():
-        m2m_history = getattr(history_model, field_name).model
-        # Column names (``case_id``), not relations: reading a relation would fetch its record.
-        names = [through_field.attname for through_field in getattr(model, field_name).through._meta.fields]
-        m2m_history.objects.bulk_create(
-            m2m_history(history=version, **{name: getattr(row, name) for name in names})
-            for version, record in zip(versions, records, strict=True)
-            for row in rows_of.get(id(record), [])
-        )

@@ -19,6 +19,7 @@ from cases.choices import ContentStatus, StatusSource
 from cases.models import Case, ContentItem, ContentStatusChange, Platform
 from cases.services.case import _check_writable
 from cases.services.content import _check_date, _check_item_dates, _check_statement, local_today
+from cases.services.versions import copy_versions
 
 
 @dataclass(frozen=True)
@@ -145,13 +146,11 @@ def save_items(actor, written: PreparedItems, *, change_reason: str = "") -> Non
     for item in written.new:
         item.case = item.case  # its case may have received its primary key since
     ContentItem.objects.bulk_create(written.new)
-    ContentItem.history.bulk_history_create(written.new, default_user=actor, default_change_reason=change_reason)
+    copy_versions(ContentItem, written.new, user=actor, reason=change_reason)
     if written.changed:
         names = sorted({"status", "status_on", "checked_on", *written.changed_fields})
         ContentItem.all_objects.bulk_update(written.changed, names)
-        ContentItem.history.bulk_history_create(
-            written.changed, update=True, default_user=actor, default_change_reason=change_reason
-        )
+        copy_versions(ContentItem, written.changed, user=actor, reason=change_reason, kind="~")
     for change in written.status_changes:
         change.item = change.item  # the item now has its primary key
     ContentStatusChange.objects.bulk_create(written.status_changes)

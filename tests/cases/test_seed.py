@@ -16,6 +16,12 @@ def test_seed_cases_creates_searchable_bilingual_cases_with_history():
     assert Case.history.count() == 30  # each case has its first version
     assert Case.objects.filter(language="ar").exists() and Case.objects.filter(language="en").exists()
     assert not Case.objects.filter(search_text="").exists()
+    from cases.search import title_key
+
+    for title, translation, key, translation_key in Case.objects.values_list(
+        "title", "title_translation", "title_key", "title_translation_key"
+    ):
+        assert (key, translation_key) == (title_key(title), title_key(translation))  # the import's duplicate check
     from django.db import connection
 
     from cases.search import word_prefixes
