@@ -2,12 +2,12 @@
 ``violation_save`` and ``content_item_save`` write, in a few statements per table whatever the
 number of cases.
 
-The same records, links, search columns and audit entries (each case, then each of its persons,
-acts and content items), chained in order; one transaction: all the cases or none. The history differs in one
-way: each record is created with everything at once, so it has one version, its creation, which
-holds its many-to-many links (a case's officers and tags, an act's affected persons). The
-one-by-one services write a version per step (created, officers assigned, tags set), steps no
-one took in an import.
+The same records, links, search columns and audit entries (each case, then each of its
+persons, acts and content items), chained in order; one transaction: all the cases or none.
+The history differs in one way: each record is created with everything at once, so it has one
+version, its creation, which holds its many-to-many links (a case's officers and tags, an
+act's affected persons). The one-by-one services write a version per step (created, officers
+assigned, tags set), steps no one took in an import.
 """
 
 from dataclasses import dataclass, field

@@ -67,7 +67,7 @@ def _check(actor, writes: list[ItemWrite]) -> None:
         _check_writable(case)
 
 
-def _state(actor, item: ContentItem, statement: StatusStatement, *, today: date) -> ContentStatusChange:
+def _apply_statement(actor, item: ContentItem, statement: StatusStatement, *, today: date) -> ContentStatusChange:
     """``content_status_record`` on an item held in memory: the statement, and the item's status after it."""
     on = statement.on or today
     _check_statement(item, status=statement.status, on=on, source=statement.source, today=today)
@@ -87,6 +87,30 @@ def _state(actor, item: ContentItem, statement: StatusStatement, *, today: date)
     return change
 
 
+def _new_item(actor, write: ItemWrite, statements: list[StatusStatement], *, today: date, prepared) -> ContentItem:
+    """``content_item_save`` of a new item: its first statement (if any) is its status when added."""
+    item = ContentItem(case=write.case, created_by=actor, platform=write.platform, **write.fields)
+    _check_item_dates(item, today=today)
+    first = statements.pop(0) if statements else None
+    item.status = first.status if first else (ContentStatus.REMOVED if item.removed_on else ContentStatus.ONLINE)
+    item.status_on = (first.on if first else None) or item.removed_on or today
+    _check_date(item.status_on, today=today, field="status_on")
+    # A platform given as a record exists: no need to ask the database, item after item.
+    item.full_clean(exclude=["case", "created_by", *(["platform"] if write.platform is not None else [])])
+    change = ContentStatusChange(
+        item=item,
+        status=item.status,
+        on=item.status_on,
+        source=first.source if first else StatusSource.IMPORT,
+        recorded_by=actor,
+    )
+    change.full_clean(exclude=["item", "recorded_by"])
+    prepared.status_changes.append(change)
+    prepared.new.append(item)
+    prepared.entries.append((write.case, Entry(Action.CONTENT_ADDED, write.case, item)))
+    return item
+
+
 def prepare_items(actor, writes: list[ItemWrite], *, today: date | None = None) -> PreparedItems:
     """Check every write and apply it in memory; nothing is saved. Recorded items are read again
     under a row lock, so that their status is the latest one when the statements follow it."""
@@ -94,32 +118,16 @@ def prepare_items(actor, writes: list[ItemWrite], *, today: date | None = None) 
     today = today or local_today()
     recorded = [write.item.pk for write in writes if write.item is not None]
     locked = ContentItem.all_objects.select_for_update().in_bulk(recorded) if recorded else {}
-    written = PreparedItems()
+    prepared = PreparedItems()
     for write in writes:
         statements = list(write.statements)
         if write.item is None:
-            item = ContentItem(case=write.case, created_by=actor, platform=write.platform, **write.fields)
-            _check_item_dates(item, today=today)
-            first = statements.pop(0) if statements else None
-            item.status = (
-                first.status if first else (ContentStatus.REMOVED if item.removed_on else ContentStatus.ONLINE)
-            )
-            item.status_on = (first.on if first else None) or item.removed_on or today
-            _check_date(item.status_on, today=today, field="status_on")
-            # A platform given as a record exists: no need to ask the database, item after item.
-            item.full_clean(exclude=["case", "created_by", *(["platform"] if write.platform is not None else [])])
-            source = first.source if first else StatusSource.IMPORT
-            change = ContentStatusChange(
-                item=item, status=item.status, on=item.status_on, source=source, recorded_by=actor
-            )
-            change.full_clean(exclude=["item", "recorded_by"])
-            written.status_changes.append(change)
-            written.new.append(item)
-            written.entries.append((write.case, Entry(Action.CONTENT_ADDED, write.case, item)))
+            item = _new_item(actor, write, statements, today=today, prepared=prepared)
         else:
             item = locked[write.item.pk]
             if item.case_id != write.case.pk:
                 raise PermissionDenied
+            before = (item.status, item.status_on, item.checked_on)
             changed = sorted(name for name, value in write.fields.items() if getattr(item, name) != value)
             for name, value in write.fields.items():
                 setattr(item, name, value)
@@ -127,33 +135,35 @@ def prepare_items(actor, writes: list[ItemWrite], *, today: date | None = None) 
             item.full_clean(exclude=["case", "created_by", "platform"])
             if write.fields:
                 entry = Entry(Action.CONTENT_CHANGED, write.case, item, {"fields": changed})
-                written.entries.append((write.case, entry))
-            if write.fields or statements:
-                written.changed.append(item)
-                written.changed_fields.update(write.fields)
+                prepared.entries.append((write.case, entry))
         for statement in statements:
-            written.status_changes.append(_state(actor, item, statement, today=today))
-            written.entries.append((write.case, Entry(Action.CONTENT_STATUS_RECORDED, write.case, item)))
-        written.items.append(item)
-    return written
+            prepared.status_changes.append(_apply_statement(actor, item, statement, today=today))
+            prepared.entries.append((write.case, Entry(Action.CONTENT_STATUS_RECORDED, write.case, item)))
+        # A recorded item gets a version when its description or its status changed; a statement
+        # dated before its current status goes into its status history only.
+        if write.item is not None and (write.fields or (item.status, item.status_on, item.checked_on) != before):
+            prepared.changed.append(item)
+            prepared.changed_fields.update(write.fields)
+        prepared.items.append(item)
+    return prepared
 
 
-def save_items(actor, written: PreparedItems, *, change_reason: str = "") -> None:
+def save_items(actor, prepared: PreparedItems, *, change_reason: str = "") -> None:
     """Write what ``prepare_items`` made ready, each new item once its case has its primary key;
     the audit entries are the caller's to record."""
-    if not (written.new or written.changed or written.status_changes):
+    if not (prepared.new or prepared.changed or prepared.status_changes):
         return
-    for item in written.new:
+    for item in prepared.new:
         item.case = item.case  # its case may have received its primary key since
-    ContentItem.objects.bulk_create(written.new)
-    copy_versions(ContentItem, written.new, user=actor, reason=change_reason)
-    if written.changed:
-        names = sorted({"status", "status_on", "checked_on", *written.changed_fields})
-        ContentItem.all_objects.bulk_update(written.changed, names)
-        copy_versions(ContentItem, written.changed, user=actor, reason=change_reason, kind="~")
-    for change in written.status_changes:
+    ContentItem.objects.bulk_create(prepared.new)
+    copy_versions(ContentItem, prepared.new, user=actor, reason=change_reason)
+    if prepared.changed:
+        names = sorted({"status", "status_on", "checked_on", *prepared.changed_fields})
+        ContentItem.all_objects.bulk_update(prepared.changed, names)
+        copy_versions(ContentItem, prepared.changed, user=actor, reason=change_reason, kind="~")
+    for change in prepared.status_changes:
         change.item = change.item  # the item now has its primary key
-    ContentStatusChange.objects.bulk_create(written.status_changes)
+    ContentStatusChange.objects.bulk_create(prepared.status_changes)
 
 
 def content_write_many(*, actor, writes: list[ItemWrite], change_reason: str = "", today=None) -> list[ContentItem]:
@@ -161,7 +171,7 @@ def content_write_many(*, actor, writes: list[ItemWrite], change_reason: str = "
     search columns are the caller's to refresh (as with ``refresh=False``)."""
     if not writes:
         return []
-    written = prepare_items(actor, writes, today=today)
-    save_items(actor, written, change_reason=change_reason)
-    record_many(actor=actor, entries=[entry for _case, entry in written.entries])
-    return written.items
+    prepared = prepare_items(actor, writes, today=today)
+    save_items(actor, prepared, change_reason=change_reason)
+    record_many(actor=actor, entries=[entry for _case, entry in prepared.entries])
+    return prepared.items

@@ -29,9 +29,11 @@ FIRST_MONTH = [
     [*A2, "removed", "", "user report", "", "Egypt"],
     [*X99, "removed", "", "", "", "Jordan"],
 ]
-# The first post removed again; a new reel of the same account; the X post's policy learned since.
+# The first post removed again; the reel's status on a day before the one recorded (its history
+# only); a new reel of the same account; the X post's policy learned since.
 NEXT_MONTH = [
     [*A1, "removed", "2026-06-01", "Check by the team", "Violence and incitement", "Egypt"],
+    [*A2, "restored", "2026-05-05", "user report", "", "Egypt"],
     [*A3, "removed", "2026-06-03", "Platform notice", "", "Egypt"],
     [*X99, "removed", "", "", "Hateful conduct", "Jordan"],
 ]
@@ -170,6 +172,9 @@ def test_a_batch_writes_what_one_item_at_a_time_wrote_with_one_version_per_batch
         ("~", officer.pk, "run 2"),
     ]
     assert [entry[0] for entry in batched["audit"] if entry[3] == "99"] == ["content.added", "content.changed"]
+    reel = batched["items"]["A2"]
+    assert [statement[1] for statement in reel["statements"]] == ["removed", "restored"]
+    assert reel["status"][0] == "removed" and len(reel["versions"]) == 1  # its creation only
     assert ("content.changed", "Takedowns of @other on X", "cases.contentitem", "99", '{"fields": ["policy"]}') in (
         batched["audit"]
     )
