@@ -5,7 +5,7 @@ import json
 from django.db import connection, transaction
 from django.utils import timezone
 
-from casebook.audit import chain
+from casebook.audit import Entry, chain
 from casebook.audit.actions import Action
 from casebook.audit.context import current_request
 from casebook.models import AuditEvent
@@ -62,8 +62,6 @@ def _target(target) -> tuple[str, str]:
 
 
 def append(*, actor, action, case=None, target=None, request=None, detail=None) -> AuditEvent:
-    from casebook.audit import Entry
-
     return append_many(actor=actor, entries=[Entry(action, case, target, detail)], request=request)[0]
 
 
