@@ -168,19 +168,22 @@ def normalise(text: str) -> str:
     return f" {' '.join(exact + [STEM + stem for stem in derived])} "
 
 
-def title_key(text: str) -> str:
-    """What two titles are compared by when an import looks for duplicates: equal exactly when
-    their searchable words are the same, in the same order, each counted once (as ``normalise``
-    stores them; the stems follow from the words). "" for a text without any word.
+def title_key(text: str, country: str, start) -> str:
+    """What an import compares a case by when it looks for duplicates: a title (or translation)
+    with the case's country and start date. Equal for two cases exactly when those are equal and
+    the titles' searchable words are the same, in the same order, each counted once (as
+    ``normalise`` stores them; the stems follow from the words). "" without a word, a country
+    or a start date: such a case is never taken for another.
 
-    A digest of those words rather than the words themselves, so that the indexed column
-    (``Case.title_key``) has one width whatever the title: NFKC makes some letters several
-    letters long, and an index entry has a size limit.
+    One value, so that the check is one exact lookup in one index: with the country and date in
+    columns of their own, PostgreSQL may read every case of a date known only to its year
+    instead. A digest, so that the column has one width whatever the title (NFKC makes some
+    letters several letters long, and an index entry has a size limit).
     """
     words = dict.fromkeys(normalise_words(text))
-    if not words:
+    if not words or not country or not start:
         return ""
-    return hashlib.sha256(" ".join(words).encode()).hexdigest()
+    return hashlib.sha256(f"{country}|{start.isoformat()}|{' '.join(words)}".encode()).hexdigest()
 
 
 def query_words(query: str, *, limit: int = 8) -> list[str]:

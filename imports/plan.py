@@ -448,25 +448,21 @@ class Planner:
     def _find_duplicates(self, drafts: list[Draft]) -> None:
         """A new case with the title, date and country of a recorded one is refused as its likely duplicate."""
         keys = {
-            id(draft): title_key(draft.case.get("title", ""))
+            id(draft): title_key(draft.case.get("title", ""), draft.case.get("country"), draft.case.get("start_date"))
             for draft in drafts
-            if draft.case.get("start_date") and draft.case.get("country")
         }
-        candidates = [draft for draft in drafts if keys.get(id(draft))]
+        candidates = [draft for draft in drafts if keys[id(draft)]]
         if not candidates:
             return
-        by_pair: dict[tuple, set[str]] = defaultdict(set)
-        for draft in candidates:
-            by_pair[(draft.case["country"], draft.case["start_date"])].add(keys[id(draft)])
         known = {}
-        for reference, title, translation, country, start in recorded_titles(by_pair).values_list(
-            "reference", "title_key", "title_translation_key", "country", "start_date"
+        for reference, title, translation in recorded_titles({keys[id(draft)] for draft in candidates}).values_list(
+            "reference", "title_key", "title_translation_key"
         ):
             for key in (title, translation):
                 if key:
-                    known.setdefault((key, country, start), reference)
+                    known.setdefault(key, reference)
         for draft in candidates:
-            match = known.get((keys[id(draft)], draft.case["country"], draft.case["start_date"]))
+            match = known.get(keys[id(draft)])
             if match:
                 draft.problems.append(
                     Problem(
@@ -571,17 +567,12 @@ def _check_length(text: str, limit: int | None) -> None:
         )
 
 
-def recorded_titles(keys_by_pair: dict[tuple, set[str]]):
-    """The recorded cases whose title or translation has one of the keys of the batch, in one of
-    its countries, on one of its dates: exact keys, read from the indexes that lead with them,
-    however many cases share a date known only to its year. (A pair of the batch's countries and
-    dates that the batch does not hold is left for the caller to ignore.)"""
-    keys = sorted({key for keys in keys_by_pair.values() for key in keys})
-    countries = sorted({country for country, _start in keys_by_pair})
-    dates = sorted({start for _country, start in keys_by_pair})
-    return Case.objects.filter(
-        Q(title_key__in=keys) | Q(title_translation_key__in=keys), country__in=countries, start_date__in=dates
-    ).order_by("pk")
+def recorded_titles(keys: set[str]):
+    """The recorded cases whose title or translation, with their country and start date, has one
+    of these keys: one exact lookup per key in the keys' indexes, however many cases share a
+    date known only to its year."""
+    keys = sorted(keys)
+    return Case.objects.filter(Q(title_key__in=keys) | Q(title_translation_key__in=keys)).order_by("pk")
 
 
 def _merge_lines(first: str, second: str) -> str:

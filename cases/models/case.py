@@ -48,8 +48,8 @@ class Case(models.Model):
     precision: a ``month`` date is stored as the first day of that month.
     ``search_text`` and ``people_search_text`` are normalised copies for the
     Arabic-aware search, and ``title_key`` and ``title_translation_key`` the
-    titles' keys for the import's duplicate check, kept up to date by
-    ``cases.services`` only.
+    keys of the titles (with the country and start date) for the import's
+    duplicate check, kept up to date by ``cases.services`` only.
     Cases are never deleted: ``archived_at`` set means archived.
     """
 
@@ -97,8 +97,9 @@ class Case(models.Model):
     people_search_text = models.TextField(editable=False, default="")
     # Derived from the two columns above whenever it is written (see WordPrefixesField).
     search_prefixes = WordPrefixesField(editable=False, null=True)
-    # ``cases.search.title_key`` of the title and of its translation, kept with the search columns:
-    # an import finds a likely duplicate (same title, country and start date) by one indexed lookup.
+    # ``cases.search.title_key`` of the title and of its translation, each with the country and
+    # start date, kept with the search columns: an import finds a likely duplicate (same title,
+    # country and start date) by one indexed lookup.
     title_key = models.CharField(max_length=64, editable=False, default="", blank=True)
     title_translation_key = models.CharField(max_length=64, editable=False, default="", blank=True)
     created_by = models.ForeignKey(
@@ -142,10 +143,9 @@ class Case(models.Model):
             models.Index(fields=["country", "-created_at"], name="case_country_idx"),
             models.Index(fields=["sensitivity", "-created_at"], name="case_sensitivity_idx"),
             models.Index(fields=["start_date"], name="case_start_idx"),
-            # The import's duplicate check: exact keys, then the country and start date (which a date
-            # known only to its year shares with many cases).
-            models.Index(fields=["title_key", "country", "start_date"], name="case_title_key_idx"),
-            models.Index(fields=["title_translation_key", "country", "start_date"], name="case_translation_key_idx"),
+            # The import's duplicate check: exact keys (of a title with its country and start date).
+            models.Index(fields=["title_key"], name="case_title_key_idx"),
+            models.Index(fields=["title_translation_key"], name="case_translation_key_idx"),
         ]
 
     def __str__(self):

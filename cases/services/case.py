@@ -122,8 +122,11 @@ def search_texts_of(
 
 
 def set_title_keys(case: Case) -> None:
-    """The keys by which an import recognises the case's title and its translation."""
-    case.title_key, case.title_translation_key = title_key(case.title), title_key(case.title_translation)
+    """The keys by which an import recognises the case: its title, or its translation, with its
+    country and start date."""
+    country, start = case.country.code, case.start_date
+    case.title_key = title_key(case.title, country, start)
+    case.title_translation_key = title_key(case.title_translation, country, start)
 
 
 def case_refresh_search(*, case: Case) -> None:

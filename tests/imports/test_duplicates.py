@@ -52,15 +52,19 @@ def test_a_case_from_the_form_is_found_by_its_title_or_its_translation(officer):
     assert all(recorded.reference in message for message in found.values())
 
 
-def test_a_changed_title_is_recognised_by_its_new_words_only(officer):
+def test_a_changed_case_is_recognised_by_its_new_title_country_and_date_only(officer):
     case = case_services.case_create(actor=officer, title="Blocked site", country="EG", start_date=date(2024, 1, 1))
     case_services.case_update(actor=officer, case=case, title="Blocked news site")
     rows = [
         ["1", "Blocked site", "EG", "2024-01-01", "FB", "blocking", "", ""],
         ["2", "Blocked news site", "EG", "2024-01-01", "FB", "blocking", "", ""],
+        ["3", "Blocked news site", "JO", "2024-02-01", "FB", "blocking", "", ""],
     ]
-
     assert sorted(duplicates(preview(officer, rows))) == [3]
+
+    case_services.case_update(actor=officer, case=case, country="JO", start_date=date(2024, 2, 1))
+
+    assert sorted(duplicates(preview(officer, rows))) == [4]
 
 
 def test_a_title_of_many_cases_sharing_a_year_is_told_apart_by_its_key(officer):
@@ -96,56 +100,67 @@ def test_the_migration_fills_the_keys_of_existing_cases_chunk_by_chunk(officer, 
 
     migration.fill_title_keys(apps, type("SchemaEditor", (), {"connection": connection})())
 
-    for title, translation, key, translation_key in Case.objects.values_list(
+    for title, key in Case.objects.values_list("title", "title_key"):
+        assert key == title_key(title, "EG", None) == ""  # no start date: never taken for another case
+    dated = Case.objects.filter(title__startswith="Arrest")
+    dated.update(start_date=date(2024, 1, 1), title_key="", title_translation_key="")
+    migration.fill_title_keys(apps, type("SchemaEditor", (), {"connection": connection})())
+    for title, translation, key, translation_key in dated.values_list(
         "title", "title_translation", "title_key", "title_translation_key"
     ):
-        assert key == title_key(title) != ""
-        assert translation_key == title_key(translation)
+        assert key == title_key(title, "EG", date(2024, 1, 1)) != ""
+        assert translation_key == title_key(translation, "EG", date(2024, 1, 1)) != ""
     assert Case.objects.get(title="Without a translation").title_translation_key == ""
 
 
 def test_refresh_search_repairs_keys_written_otherwise(officer):
     from django.core.management import call_command
 
-    case = case_services.case_create(actor=officer, title="Blocked site", country="EG")
+    case = case_services.case_create(actor=officer, title="Blocked site", country="EG", start_date=date(2024, 1, 1))
     Case.objects.filter(pk=case.pk).update(title_key="stale")
 
     call_command("refresh_search", stdout=io.StringIO())
 
     case.refresh_from_db()
-    assert case.title_key == title_key("Blocked site")
+    assert case.title_key == title_key("Blocked site", "EG", date(2024, 1, 1))
 
 
 def test_the_keys_are_one_width_whatever_the_title():
-    assert len(title_key("ﷺ" * 300)) == len(title_key("a")) == 64
-    assert title_key("—?!") == title_key("") == ""
-    assert title_key("Arrest, arrest of a BLOGGER") == title_key("arrest of a blogger")
+    day = date(2024, 1, 1)
+    assert len(title_key("ﷺ" * 300, "EG", day)) == len(title_key("a", "EG", day)) == 64
+    assert title_key("—?!", "EG", day) == title_key("", "EG", day) == title_key("a", "", day) == ""
+    assert title_key("Arrest, arrest of a BLOGGER", "EG", day) == title_key("arrest of a blogger", "EG", day)
+    assert title_key("arrest of a blogger", "EG", day) != title_key("arrest of a blogger", "TN", day)
+    assert title_key("arrest of a blogger", "EG", day) != title_key("arrest of a blogger", "EG", date(2024, 2, 1))
 
 
 def test_on_postgresql_the_check_reads_the_title_key_indexes_not_the_cases_of_a_shared_date(officer):
     if connection.vendor != "postgresql":
         pytest.skip("an EXPLAIN of PostgreSQL's plan")
-    # Two thousand cases of one country whose dates are known only to their year.
+    # Cases of one country whose dates are known only to their year, as a large import makes them.
+    year = date(2022, 1, 1)
     Case.objects.bulk_create(
         Case(
-            reference=f"DR-2022-{number:04d}",
+            reference=f"DR-2022-{number:05d}",
             title=f"Post {number} removed",
-            title_translation=f"حذف المنشور {number}",
-            title_key=title_key(f"Post {number} removed"),
-            title_translation_key=title_key(f"حذف المنشور {number}"),
+            title_translation=f"حذف المنشور {number}" if number % 2 else "",
+            title_key=title_key(f"Post {number} removed", "JO", year),
+            title_translation_key=title_key(f"حذف المنشور {number}", "JO", year) if number % 2 else "",
             country="JO",
-            start_date=date(2022, 1, 1),
+            start_date=year,
             start_date_precision=DatePrecision.YEAR,
             created_by=officer,
         )
-        for number in range(2000)
+        for number in range(5000)
     )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE cases_case")
-    keys = {("JO", date(2022, 1, 1)): {title_key("Post 7 removed"), title_key("حذف المنشور 9")}}
+    # Keys of new titles, and two recorded ones (its title, another's translation).
+    keys = {title_key(f"Post {number} removed", "JO", year) for number in range(20000, 20010)}
+    keys |= {title_key("Post 8 removed", "JO", year), title_key("حذف المنشور 9", "JO", year)}
 
     explained = plan.recorded_titles(keys).explain()
 
     assert "case_title_key_idx" in explained and "case_translation_key_idx" in explained, explained
     assert "Seq Scan" not in explained and "case_start_idx" not in explained, explained
-    assert sorted(plan.recorded_titles(keys).values_list("reference", flat=True)) == ["DR-2022-0007", "DR-2022-0009"]
+    assert list(plan.recorded_titles(keys).values_list("reference", flat=True)) == ["DR-2022-00008", "DR-2022-00009"]

@@ -229,7 +229,8 @@ class Command(BaseCommand):
             words += [platform.label_en, platform.label_ar, actor.name_en, actor.name_ar, tag.name if tag else ""]
             case.search_text = normalise(" ".join(words))
             case.people_search_text = normalise(name)
-            case.title_key, case.title_translation_key = title_key(case.title), title_key(case.title_translation)
+            case.title_key = title_key(case.title, case.country.code, start_date)
+            case.title_translation_key = title_key(case.title_translation, case.country.code, start_date)
             cases.append(case)
             plans.append((kind, platform, start_date, name, tag, actor, rng.random() < 0.1, rng.random()))
         cases = bulk_create_with_history(cases, Case, default_user=officer)
