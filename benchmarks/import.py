@@ -12,7 +12,7 @@ precision), a platform and a violation type written as people write them
 ("FB", "فيسبوك", "حذف محتوى"), a person's name and a link; every tenth row
 carries an unknown country and is refused. The file is uploaded through the
 import service and written by the same code the background job runs (batches
-of ``CASEBOOK_IMPORT_BATCH`` cases, each with its history, audit entry and
+of ``CASEBOOK_IMPORT_BATCH`` cases, each with its history, audit entries and
 search columns), then imported a second time, which must change nothing.
 
 Reported: rows per second and wall time of the first import and of the

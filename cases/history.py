@@ -57,6 +57,8 @@ NOT_RESTORED = {
     "search_text",
     "people_search_text",
     "search_prefixes",
+    "title_key",
+    "title_translation_key",
 }
 
 

@@ -30,6 +30,7 @@ a suffix were both removed or two proclitics were stacked, so that وزارة gi
 words are stemmed by Snowball's Porter2 stemmer (arrested, arrests → arrest).
 """
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -167,6 +168,24 @@ def normalise(text: str) -> str:
     return f" {' '.join(exact + [STEM + stem for stem in derived])} "
 
 
+def title_key(text: str, country: str, start) -> str:
+    """What an import compares a case by when it looks for duplicates: a title (or translation)
+    with the case's country and start date. Equal for two cases exactly when those are equal and
+    the titles' searchable words are the same, in the same order, each counted once (as
+    ``normalise`` stores them; the stems follow from the words). "" without a word, a country
+    or a start date: such a case is never taken for another.
+
+    One value, so that the check is one exact lookup in one index: with the country and date in
+    columns of their own, PostgreSQL may read every case of a date known only to its year
+    instead. A digest, so that the column has one width whatever the title (NFKC makes some
+    letters several letters long, and an index entry has a size limit).
+    """
+    words = dict.fromkeys(normalise_words(text))
+    if not words or not country or not start:
+        return ""
+    return hashlib.sha256(f"{country}|{start.isoformat()}|{' '.join(words)}".encode()).hexdigest()
+
+
 def query_words(query: str, *, limit: int = 8) -> list[str]:
     """The distinct normalised words of a query, at most ``limit``, longest first (the most selective)."""
     unique = list(dict.fromkeys(normalise_words(query)))
@@ -215,7 +234,10 @@ class WordPrefixesField(models.Field):
     def get_db_prep_value(self, value, connection, prepared=False):
         if connection.vendor != "postgresql" or value is None:
             return None
-        return list(value)
+        # As PostgreSQL writes an array, each element quoted: one string for the driver to pass on,
+        # where a list would have each of its hundreds of elements adapted one by one (the column's
+        # type makes it an array again).
+        return "{" + ",".join('"' + entry.replace("\\", "\\\\").replace('"', '\\"') + '"' for entry in value) + "}"
 
 
 @WordPrefixesField.register_lookup

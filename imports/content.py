@@ -3,8 +3,10 @@
 A row with a content URL becomes a content item of its group's case, on the
 platform of the row's Platform column, with its status as the sheet states it
 and on whose word (a platform notice, a user report, a check by the team; the
-import itself when the sheet does not say). Every write goes through
-``content_item_save`` and ``content_status_record``.
+import itself when the sheet does not say). The items of a batch are written
+together, by ``case_create_many`` for the new cases and ``content_write_many``
+for the recorded ones: what ``content_item_save`` and ``content_status_record``
+would write one by one.
 
 An item is found again by its platform's id, or without one by its URL: a
 second import of the same file finds every item as it is and writes nothing,
@@ -20,8 +22,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from cases.choices import ContentKind, StatusSource
-from cases.models import ContentItem, ContentStatusChange
-from cases.services import case_refresh_search, content_item_save, content_status_record, local_today
+from cases.models import Case, ContentItem, ContentStatusChange
+from cases.services import ItemWrite, StatusStatement, case_refresh_search, content_write_many, local_today
 from imports import fields as catalogue
 
 # Sheet column → the item's field.
@@ -52,22 +54,13 @@ IN_A_LOG = {
 
 
 @dataclass
-class Statement:
-    """A status as the sheet states it: on which day (None: the day of the import) and on whose word."""
-
-    status: str
-    on: date | None
-    source: str
-
-
-@dataclass
 class ItemRow:
     """One content item as its rows describe it (a later row of the same item adds its status)."""
 
     row: int
     platform: object  # a Platform, or a NewEntry an administrator confirmed
     fields: dict
-    statements: list[Statement] = field(default_factory=list)
+    statements: list[StatusStatement] = field(default_factory=list)  # as the sheet states them
 
     @property
     def identity(self) -> tuple:
@@ -150,7 +143,7 @@ def read_items(planner, draft, read: list[tuple[int, dict]]) -> None:
         known = by_identity.setdefault(item.identity, item)
         if "content_status" in values:
             source = values.get("content_status_source", StatusSource.IMPORT)
-            known.statements.append(Statement(values["content_status"], status_on, source))
+            known.statements.append(StatusStatement(values["content_status"], status_on, source))
     draft.items = list(by_identity.values())
 
 
@@ -234,11 +227,13 @@ def match_cases(planner, drafts) -> None:
             first = draft.items[0]
             handle = first.fields.get("author_handle", "")
             platform = _platform_label(first.platform)
-            draft.case["title"] = (
+            title = (
                 _("Takedowns of %(handle)s on %(platform)s") % {"handle": handle, "platform": platform}
                 if handle
                 else _("Takedowns on %(platform)s") % {"platform": platform}
             )
+            # A handle and a platform's name each fit their own fields; together they may not fit a title.
+            draft.case["title"] = title[: Case._meta.get_field("title").max_length]
 
 
 def compare(planner, drafts) -> None:
@@ -270,7 +265,7 @@ def compare(planner, drafts) -> None:
             draft.outcome = plan.UPDATED
 
 
-def _already_stated(item: ContentItem, statement: Statement) -> bool:
+def _already_stated(item: ContentItem, statement: StatusStatement) -> bool:
     if statement.on is None:
         return item.status == statement.status
     return (statement.status, statement.on) in item.stated
@@ -279,31 +274,25 @@ def _already_stated(item: ContentItem, statement: Statement) -> bool:
 # --- Writing ------------------------------------------------------------------------------------
 
 
-def write(draft, *, case, actor) -> None:
-    """Each new item with its first status, each change of a known one, each status stated anew."""
-    from imports.services.running import _resolve
+def writes_of(draft, *, case=None, resolve) -> list[ItemWrite]:
+    """What ``compare`` found to write of a group's items, as ``content_write_many`` takes it:
+    each new item with its statuses, each change of a known one, each status stated anew.
+    ``case`` None: the items of a case created with them (``NewCase.items``)."""
+    return [
+        ItemWrite(
+            case=case,
+            item=known,
+            platform=resolve(item.platform) if known is None else None,
+            fields=dict(fields),
+            statements=list(statements),
+        )
+        for item, known, fields, statements in getattr(draft, "item_writes", None) or []
+    ]
 
-    writes = getattr(draft, "item_writes", None)
-    if not writes:
-        return
-    today = local_today()
-    for item, known, fields, statements in writes:
-        if known is None:
-            first, *statements = statements or [None]
-            known = content_item_save(
-                actor=actor,
-                case=case,
-                platform=_resolve(item.platform, actor=actor),
-                status=first.status if first else None,
-                status_on=first.on if first else None,
-                source=first.source if first else StatusSource.IMPORT,
-                refresh=False,
-                **fields,
-            )
-        elif fields:
-            known = content_item_save(actor=actor, case=case, item=known, refresh=False, **fields)
-        for statement in statements:
-            content_status_record(
-                actor=actor, item=known, status=statement.status, on=statement.on or today, source=statement.source
-            )
-    case_refresh_search(case=case)
+
+def write(draft, *, case, actor, resolve, change_reason: str) -> None:
+    """A recorded case's items, written together, then its search columns refreshed once."""
+    writes = writes_of(draft, case=case, resolve=resolve)
+    if writes:
+        content_write_many(actor=actor, writes=writes, change_reason=change_reason)
+        case_refresh_search(case=case)

@@ -29,6 +29,12 @@ def importing(run_id) -> None:
         _reason.reset(token)
 
 
+def current_reason() -> str:
+    """The reason of the import whose batch is being written, for the versions written together
+    (``bulk_history_create`` sends no signal); "" outside an import."""
+    return _reason.get()
+
+
 def _stamp(sender, history_instance, **kwargs):
     reason = _reason.get()
     if reason and not history_instance.history_change_reason:

@@ -12,14 +12,14 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cases.choices import DatePrecision
-from cases.models import Case, Person, Violation
-from cases.search import normalise_words
+from cases.models import Case, ContentItem, Person, Tag, Violation
+from cases.search import title_key
 from cases.selectors import case_list_visible
 from cases.services.bulk import CHECKED_ON_WRITE
 from cases.validation import normalise_partial
@@ -173,6 +173,7 @@ class Planner:
         self.indexes = {}
         self.creatable = {}
         self.unknown: dict[str, set[str]] = {}
+        self.limits = {key: limit for key in self.mapped if (limit := length_limit(key))}
         for key in self.mapped:
             spec = catalogue.BY_KEY[key]
             if spec.kind == catalogue.TAXONOMY:
@@ -194,6 +195,7 @@ class Planner:
         spec = catalogue.BY_KEY[key]
         try:
             if spec.kind in (catalogue.TEXT, catalogue.KEY):
+                _check_length(text, self.limits.get(key))
                 return text
             if spec.kind == catalogue.DATE:
                 value, precision = read_date(text)
@@ -209,7 +211,10 @@ class Planner:
             if spec.kind == catalogue.CHOICE:
                 return read_choice(text, spec.choices)
             if spec.kind == catalogue.LIST:
-                return [part.strip() for part in text.replace("،", ";").split(";") if part.strip()]
+                parts = [part.strip() for part in text.replace("،", ";").split(";") if part.strip()]
+                for part in parts:
+                    _check_length(part, self.limits.get(key))
+                return parts
             if spec.kind == catalogue.TAXONOMY:
                 try:
                     return self.indexes[key].find(text)
@@ -442,27 +447,22 @@ class Planner:
 
     def _find_duplicates(self, drafts: list[Draft]) -> None:
         """A new case with the title, date and country of a recorded one is refused as its likely duplicate."""
-        candidates = [draft for draft in drafts if draft.case.get("start_date") and draft.case.get("country")]
+        keys = {
+            id(draft): title_key(draft.case.get("title", ""), draft.case.get("country"), draft.case.get("start_date"))
+            for draft in drafts
+        }
+        candidates = [draft for draft in drafts if keys[id(draft)]]
         if not candidates:
             return
-        # Each (country, date) pair of the batch, not every country with every date: a batch's
-        # dates known only to the year or month are shared by many recorded cases, whose titles
-        # would all be read and normalised, more of them with every batch.
-        pairs = {(draft.case["country"], draft.case["start_date"]) for draft in candidates}
-        same_pair = Q()
-        for country, start in sorted(pairs):
-            same_pair |= Q(country=country, start_date=start)
-        recorded = Case.objects.filter(same_pair).values_list(
-            "reference", "title", "title_translation", "country", "start_date"
-        )
         known = {}
-        for reference, title, translation, country, start in recorded:
-            for text in (title, translation):
-                if text:
-                    known.setdefault((_title_key(text), country, start), reference)
+        for reference, title, translation in recorded_titles({keys[id(draft)] for draft in candidates}).values_list(
+            "reference", "title_key", "title_translation_key"
+        ):
+            for key in (title, translation):
+                if key:
+                    known.setdefault(key, reference)
         for draft in candidates:
-            title = _title_key(draft.case.get("title", ""))
-            match = known.get((title, draft.case["country"], draft.case["start_date"]))
+            match = known.get(keys[id(draft)])
             if match:
                 draft.problems.append(
                     Problem(
@@ -538,10 +538,41 @@ class Planner:
                 draft.changed_persons.append((match, changed))
 
 
-def _title_key(text: str) -> tuple[str, ...]:
-    """Equal for two titles exactly when their ``normalise`` is: the same words in their searchable
-    form, in order, each once (the stems ``normalise`` adds follow from the words)."""
-    return tuple(dict.fromkeys(normalise_words(text)))
+def length_limit(key: str) -> int | None:
+    """The most characters the field a column fills can hold (its model field's ``max_length``),
+    for the columns whose text is stored as written; None for the others."""
+    spec = catalogue.BY_KEY[key]
+    if spec.kind not in (catalogue.TEXT, catalogue.KEY, catalogue.LIST):
+        return None
+    model, name = {
+        "external_id": (ImportedRecord, "external_id"),
+        "tags": (Tag, "name"),
+    }.get(key) or {
+        catalogue.CASE: (Case, key),
+        catalogue.ACT: (Violation, ACT_FIELDS.get(key)),
+        catalogue.PERSON: (Person, PERSON_FIELDS.get(key)),
+        catalogue.CONTENT: (ContentItem, content.ITEM_FIELDS.get(key)),
+    }[spec.part]
+    try:
+        return model._meta.get_field(name).max_length
+    except FieldDoesNotExist:
+        return None
+
+
+def _check_length(text: str, limit: int | None) -> None:
+    """A longer text would fail its batch when written: its row is refused in the preview instead."""
+    if limit is not None and len(text) > limit:
+        raise CellProblem(
+            _("Too long: %(length)d characters, where at most %(limit)d fit.") % {"length": len(text), "limit": limit}
+        )
+
+
+def recorded_titles(keys: set[str]):
+    """The recorded cases whose title or translation, with their country and start date, has one
+    of these keys: one exact lookup per key in the keys' indexes, however many cases share a
+    date known only to its year."""
+    keys = sorted(keys)
+    return Case.objects.filter(Q(title_key__in=keys) | Q(title_translation_key__in=keys)).order_by("pk")
 
 
 def _merge_lines(first: str, second: str) -> str:

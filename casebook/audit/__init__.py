@@ -12,9 +12,21 @@ text). ``request`` may be left out inside a web request: the address is taken
 from the request being served. ``casebook`` never imports the other apps.
 """
 
+from dataclasses import dataclass
+
 from casebook.audit.actions import Action
 
-__all__ = ["Action", "record", "record_many"]
+__all__ = ["Action", "Entry", "record", "record_many"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of several written at once: what was done, in which case, to which object."""
+
+    action: str
+    case: object = None
+    target: object = None
+    detail: dict | None = None
 
 
 def record(*, actor, action, case=None, target=None, request=None, detail=None):
@@ -24,8 +36,9 @@ def record(*, actor, action, case=None, target=None, request=None, detail=None):
     return append(actor=actor, action=action, case=case, target=target, request=request, detail=detail)
 
 
-def record_many(*, actor, action, cases, target=None, request=None, detail=None):
-    """Append one entry per case, in order, as ``record`` would one by one; return them."""
+def record_many(*, actor, entries: "list[Entry]", request=None):
+    """Append ``entries``, in order, as ``record`` would one by one (same actor, same request);
+    return them. A batch that writes cases, persons and acts audits each as its own service would."""
     from casebook.audit.log import append_many
 
-    return append_many(actor=actor, action=action, cases=cases, target=target, request=request, detail=detail)
+    return append_many(actor=actor, entries=entries, request=request)

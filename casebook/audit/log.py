@@ -5,7 +5,7 @@ import json
 from django.db import connection, transaction
 from django.utils import timezone
 
-from casebook.audit import chain
+from casebook.audit import Entry, chain
 from casebook.audit.actions import Action
 from casebook.audit.context import current_request
 from casebook.models import AuditEvent
@@ -62,59 +62,73 @@ def _target(target) -> tuple[str, str]:
 
 
 def append(*, actor, action, case=None, target=None, request=None, detail=None) -> AuditEvent:
-    return append_many(actor=actor, action=action, cases=[case], target=target, request=request, detail=detail)[0]
+    return append_many(actor=actor, entries=[Entry(action, case, target, detail)], request=request)[0]
 
 
-def append_many(*, actor, action, cases, target=None, request=None, detail=None) -> list[AuditEvent]:
-    """One entry per case (``None`` for an entry about no case), chained in order in one insert.
+def append_many(*, actor, entries, request=None) -> list[AuditEvent]:
+    """Entries (``casebook.audit.Entry``: action, case, target, detail), chained in order in one insert.
 
     The chain's head is read once under its lock, so a thousand entries cost one round trip
-    and not three thousand; each entry is hashed and checked exactly as a single one is.
+    and not three thousand; each entry is hashed as a single one is. The model's checks run on
+    the first entry of each kind (action, object type and detail): the other fields of an entry
+    are the same for all, or made to fit (a case reference, an object's id) or computed here.
     """
-    action = Action(action)
+    if not entries:
+        return []
     request = request if request is not None else current_request()
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
-    detail_text = json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str) if detail else ""
-    target_type, target_id = _target(target)
+    actor_id = actor.pk if actor else None
+    actor_name = actor.get_username()[:150] if actor else ""
+    actions = [Action(entry.action) for entry in entries]
     own_transaction = not connection.in_atomic_block
+    page_views = all(action in PAGE_VIEWS for action in actions)
     ip_address = (client_ip(request) or "") if request is not None else ""
     events = []
+    checked = set()
     with transaction.atomic():
-        _lock_chain(without_waiting_for_the_disk=own_transaction and action in PAGE_VIEWS)
+        _lock_chain(without_waiting_for_the_disk=own_transaction and page_views)
         last = AuditEvent.objects.order_by("-sequence").values_list("sequence", "hash").first()
         sequence, previous_hash = last if last else (0, chain.GENESIS)
-        for case in cases:
+        for entry, action in zip(entries, actions, strict=True):
             sequence += 1
+            target_type, target_id = _target(entry.target)
+            detail = json.dumps(entry.detail, ensure_ascii=False, sort_keys=True, default=str) if entry.detail else ""
             event = AuditEvent(
                 sequence=sequence,
                 created_at=timezone.now(),
-                actor_id=actor.pk if actor else None,
-                actor_name=actor.get_username()[:150] if actor else "",
+                actor_id=actor_id,
+                actor_name=actor_name,
                 action=action.value,
-                case_reference=_case_reference(case),
+                case_reference=_case_reference(entry.case),
                 target_type=target_type,
                 target_id=target_id,
                 ip_address=ip_address,
-                detail=detail_text,
+                detail=detail,
                 previous_hash=previous_hash,
             )
             event.hash = chain.entry_hash(tuple(getattr(event, name) for name in chain.FIELDS))
-            event.full_clean(exclude=["actor"], validate_unique=False)
+            if (action, target_type, detail) not in checked:
+                event.full_clean(exclude=["actor"], validate_unique=False)
+                checked.add((action, target_type, detail))
             previous_hash = event.hash
             events.append(event)
         if len(events) == 1:
             events[0].save(force_insert=True)
-        else:
+        elif events:
             AuditEvent.objects.bulk_create(events)
+        # A checkpoint whenever the chain passes a multiple of the interval; of several entries
+        # appended together, the last such one is signed: it vouches for every entry before it
+        # (any change to one changes each hash after it), and each checkpoint costs a disk flush.
         interval = checkpoint_interval()
-        for event in events:
-            if event.sequence % interval == 0:
-                from casebook.audit.checkpoints import write_checkpoint
+        passed = [event for event in events if event.sequence % interval == 0]
+        if passed:
+            from casebook.audit.checkpoints import write_checkpoint
 
-                transaction.on_commit(
-                    lambda sequence=event.sequence, head=event.hash: write_checkpoint(sequence=sequence, head_hash=head)
-                )
+            last = passed[-1]
+            transaction.on_commit(
+                lambda sequence=last.sequence, head=last.hash: write_checkpoint(sequence=sequence, head_hash=head)
+            )
     return events
 
 

@@ -47,7 +47,9 @@ class Case(models.Model):
     ``*_translation`` fields hold them in the other language. Dates carry a
     precision: a ``month`` date is stored as the first day of that month.
     ``search_text`` and ``people_search_text`` are normalised copies for the
-    Arabic-aware search, kept up to date by ``cases.services`` only.
+    Arabic-aware search, and ``title_key`` and ``title_translation_key`` the
+    keys of the titles (with the country and start date) for the import's
+    duplicate check, kept up to date by ``cases.services`` only.
     Cases are never deleted: ``archived_at`` set means archived.
     """
 
@@ -95,6 +97,11 @@ class Case(models.Model):
     people_search_text = models.TextField(editable=False, default="")
     # Derived from the two columns above whenever it is written (see WordPrefixesField).
     search_prefixes = WordPrefixesField(editable=False, null=True)
+    # ``cases.search.title_key`` of the title and of its translation, each with the country and
+    # start date, kept with the search columns: an import finds a likely duplicate (same title,
+    # country and start date) by one indexed lookup.
+    title_key = models.CharField(max_length=64, editable=False, default="", blank=True)
+    title_translation_key = models.CharField(max_length=64, editable=False, default="", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
@@ -102,7 +109,14 @@ class Case(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords(
-        excluded_fields=["updated_at", "search_text", "people_search_text", "search_prefixes"],
+        excluded_fields=[
+            "updated_at",
+            "search_text",
+            "people_search_text",
+            "search_prefixes",
+            "title_key",
+            "title_translation_key",
+        ],
         m2m_fields=[tags, assigned_officers],
     )
 
@@ -129,6 +143,9 @@ class Case(models.Model):
             models.Index(fields=["country", "-created_at"], name="case_country_idx"),
             models.Index(fields=["sensitivity", "-created_at"], name="case_sensitivity_idx"),
             models.Index(fields=["start_date"], name="case_start_idx"),
+            # The import's duplicate check: exact keys (of a title with its country and start date).
+            models.Index(fields=["title_key"], name="case_title_key_idx"),
+            models.Index(fields=["title_translation_key"], name="case_translation_key_idx"),
         ]
 
     def __str__(self):

@@ -29,6 +29,7 @@ from cases.services.content import (
     escalation_send,
     local_today,
 )
+from cases.services.content_many import ItemWrite, StatusStatement, content_write_many
 from cases.services.entry import RowChange, case_save_entry
 from cases.services.record import (
     actor_create,
@@ -41,9 +42,11 @@ from cases.services.record import (
 
 __all__ = [
     "TRANSITIONS",
+    "ItemWrite",
     "NewCase",
     "PermissionDenied",
     "RowChange",
+    "StatusStatement",
     "ValidationError",
     "actor_create",
     "allowed_transitions",
@@ -62,6 +65,7 @@ __all__ = [
     "content_item_save",
     "content_recheck",
     "content_status_record",
+    "content_write_many",
     "escalation_answer",
     "escalation_appeal",
     "escalation_create",

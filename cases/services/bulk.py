@@ -1,11 +1,13 @@
-"""Many new cases at once (a spreadsheet's batch): what ``case_create``, ``person_save`` and
-``violation_save`` write, in a few statements per table whatever the number of cases.
+"""Many new cases at once (a spreadsheet's batch): what ``case_create``, ``person_save``,
+``violation_save`` and ``content_item_save`` write, in a few statements per table whatever the
+number of cases.
 
-The same records, links, search columns and one audit entry per case, chained in order; one
-transaction: all the cases or none. The history differs in one way: each record is created with
-everything at once, so it has one version, its creation, which holds its many-to-many links
-(a case's officers and tags, an act's affected persons). The one-by-one services write a
-version per step (created, officers assigned, tags set), steps no one took in an import.
+The same records, links, search columns and audit entries (each case, then each of its
+persons, acts and content items), chained in order; one transaction: all the cases or none.
+The history differs in one way: each record is created with everything at once, so it has one
+version, its creation, which holds its many-to-many links (a case's officers and tags, an
+act's affected persons). The one-by-one services write a version per step (created, officers
+assigned, tags set), steps no one took in an import.
 """
 
 from dataclasses import dataclass, field
@@ -16,11 +18,13 @@ from django.db import models, transaction
 from django.utils import timezone
 from django_countries import countries
 
-from casebook.audit import Action, record_many
+from casebook.audit import Action, Entry, record_many
 from casebook.roles import Role, has_role
 from cases.choices import DatePrecision, PersonRole, Status
 from cases.models import Case, Person, Tag, Violation
-from cases.services.case import _normalise_dates, _reserve_references, search_texts_of
+from cases.services.case import _normalise_dates, _reserve_references, search_texts_of, set_title_keys
+from cases.services.content_many import ItemWrite, prepare_items, save_items
+from cases.services.versions import copy_versions
 from cases.validation import normalise_partial
 
 # What a caller's own ``full_clean`` may leave out (the import's planner reports these otherwise,
@@ -34,7 +38,8 @@ CHECKED_ON_WRITE = {
 
 @dataclass
 class NewCase:
-    """One case to create: its own fields, its tags, and the field values of its persons and acts.
+    """One case to create: its own fields, its tags, the field values of its persons and acts,
+    and its content items.
 
     ``checked``: these same values (the case's with the created-by user, each person's and each
     act's) already passed the model's ``full_clean``, leaving out at most ``CHECKED_ON_WRITE``,
@@ -45,6 +50,7 @@ class NewCase:
     tags: list[Tag] = field(default_factory=list)
     persons: list[dict] = field(default_factory=list)
     acts: list[dict] = field(default_factory=list)
+    items: list[ItemWrite] = field(default_factory=list)  # new content items, as ``content_write_many`` takes them
     checked: bool = False
 
 
@@ -98,7 +104,7 @@ def _check(actor, items: list[NewCase]) -> None:
 
 @transaction.atomic
 def case_create_many(*, actor, cases: list[NewCase], change_reason: str = "") -> list[Case]:
-    """Create every case of ``cases`` with its persons and acts; return the cases, in order.
+    """Create every case of ``cases`` with its persons, acts and content items; return the cases, in order.
 
     An officer who creates cases is assigned to them; a new act concerns every affected person
     of its case, as in ``violation_save``. ``change_reason`` goes on every version written.
@@ -129,66 +135,77 @@ def case_create_many(*, actor, cases: list[NewCase], change_reason: str = "") ->
             act = Violation(case=case, **values)
             _validate(act, values, checked=item.checked, exclude=["case"])
             acts.append(act)
+        for write in item.items:
+            write.case = case
         created.append(case)
         persons_of.append(persons)
         acts_of.append(acts)
+    content = prepare_items(actor, [write for item in cases for write in item.items])
+    content_of: dict[int, list] = {}
+    for new_item in content.new:
+        content_of.setdefault(id(new_item.case), []).append((new_item.url, new_item.content_id, new_item.author_handle))
 
     for case, reference in zip(created, _reserve_references(timezone.now().year, len(created)), strict=True):
         case.reference = reference
     for case, item, persons, acts in zip(created, cases, persons_of, acts_of, strict=True):
         case.search_text, case.people_search_text = search_texts_of(
-            case, tags=[tag.name for tag in item.tags], acts=[(act, []) for act in acts], persons=persons
+            case,
+            tags=[tag.name for tag in item.tags],
+            acts=[(act, []) for act in acts],
+            persons=persons,
+            content=content_of.get(id(case), []),
         )
+        set_title_keys(case)
     Case.objects.bulk_create(created)
 
     # The links, then the versions that hold them.
-    links: dict[str, dict] = {"assigned_officers": {}, "tags": {}}
     if has_role(actor, Role.OFFICER):
         through = Case.assigned_officers.through
-        for case in created:
-            links["assigned_officers"][id(case)] = [through(case_id=case.pk, user_id=actor.pk)]
+        through.objects.bulk_create(through(case_id=case.pk, user_id=actor.pk) for case in created)
     through = Case.tags.through
-    for case, item in zip(created, cases, strict=True):
-        if item.tags:
-            links["tags"][id(case)] = [through(case_id=case.pk, tag_id=tag.pk) for tag in dict.fromkeys(item.tags)]
-    for field_name, rows_of in links.items():
-        getattr(Case, field_name).through.objects.bulk_create(row for rows in rows_of.values() for row in rows)
-    versions = Case.history.bulk_history_create(created, default_user=actor, default_change_reason=change_reason)
-    _link_versions(Case, versions, created, links)
+    through.objects.bulk_create(
+        through(case_id=case.pk, tag_id=tag.pk)
+        for case, item in zip(created, cases, strict=True)
+        for tag in dict.fromkeys(item.tags)
+    )
+    copy_versions(Case, created, user=actor, reason=change_reason, through=["assigned_officers", "tags"])
 
     for case, persons, acts in zip(created, persons_of, acts_of, strict=True):
         for record in (*persons, *acts):
             record.case = case  # the case now has its primary key
     persons = [person for persons in persons_of for person in persons]
     Person.objects.bulk_create(persons)
-    Person.history.bulk_history_create(persons, default_user=actor, default_change_reason=change_reason)
+    copy_versions(Person, persons, user=actor, reason=change_reason)
     acts = [act for acts in acts_of for act in acts]
     Violation.objects.bulk_create(acts)
     through = Violation.affected_persons.through
-    affected: dict[int, list] = {}
-    for persons, acts_of_case in zip(persons_of, acts_of, strict=True):
-        concerned = [person for person in persons if person.role == PersonRole.AFFECTED]
-        for act in acts_of_case:
-            if concerned:
-                affected[id(act)] = [through(violation_id=act.pk, person_id=person.pk) for person in concerned]
-    through.objects.bulk_create(row for rows in affected.values() for row in rows)
-    versions = Violation.history.bulk_history_create(acts, default_user=actor, default_change_reason=change_reason)
-    _link_versions(Violation, versions, acts, {"affected_persons": affected})
+    through.objects.bulk_create(
+        through(violation_id=act.pk, person_id=person.pk)
+        for persons, acts_of_case in zip(persons_of, acts_of, strict=True)
+        for act in acts_of_case
+        for person in persons
+        if person.role == PersonRole.AFFECTED
+    )
+    copy_versions(Violation, acts, user=actor, reason=change_reason, through=["affected_persons"])
 
-    record_many(actor=actor, action=Action.CASE_CREATED, cases=created)
+    save_items(actor, content, change_reason=change_reason)
+
+    # Each case, then each of its persons, acts and content items, as ``case_create``,
+    # ``person_save``, ``violation_save`` and ``content_item_save`` audit them one after the other.
+    entries_of: dict[int, list[Entry]] = {}
+    for case, entry in content.entries:
+        entries_of.setdefault(id(case), []).append(entry)
+    record_many(
+        actor=actor,
+        entries=[
+            entry
+            for case, persons, acts in zip(created, persons_of, acts_of, strict=True)
+            for entry in (
+                Entry(Action.CASE_CREATED, case),
+                *(Entry(Action.PERSON_ADDED, case, person) for person in persons),
+                *(Entry(Action.VIOLATION_ADDED, case, act) for act in acts),
+                *entries_of.get(id(case), []),
+            )
+        ],
+    )
     return created
-
-
-def _link_versions(model, versions: list, records: list, links: dict) -> None:
-    """The many-to-many rows each version holds: its record's through rows (``links``: field name
-    → ``id(record)`` → rows), copied into the field's history table."""
-    history_model = model.history.model
-    for field_name, rows_of in links.items():
-        m2m_history = getattr(history_model, field_name).model
-        # Column names (``case_id``), not relations: reading a relation would fetch its record.
-        names = [through_field.attname for through_field in getattr(model, field_name).through._meta.fields]
-        m2m_history.objects.bulk_create(
-            m2m_history(history=version, **{name: getattr(row, name) for name in names})
-            for version, record in zip(versions, records, strict=True)
-            for row in rows_of.get(id(record), [])
-        )

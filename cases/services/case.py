@@ -14,7 +14,7 @@ from cases.choices import Sensitivity, Status, country_name
 from cases.models import Case, CaseLink, ContentItem, LegalReviewNote, Person, ReferenceCounter, Violation
 from cases.names import may_be_named, name_matcher
 from cases.reasons import reason_code
-from cases.search import normalise
+from cases.search import normalise, title_key
 from cases.validation import normalise_partial
 
 # Who may move a case from one status to another: (from, to) → permission.
@@ -61,6 +61,10 @@ def _reserve_references(year: int, count: int) -> list[str]:
 
 def _labels(item) -> list[str]:
     return [item.label_en, item.label_ar] if item is not None else []
+
+
+# What ``case_refresh_search`` computes from the rest of the case.
+DERIVED_COLUMNS = ("search_text", "people_search_text", "search_prefixes", "title_key", "title_translation_key")
 
 
 def search_texts(case: Case) -> tuple[str, str]:
@@ -117,12 +121,22 @@ def search_texts_of(
     return normalise(general_text), normalise(" ".join(filter(None, personal)))
 
 
+def set_title_keys(case: Case) -> None:
+    """The keys by which an import recognises the case: its title, or its translation, with its
+    country and start date."""
+    country, start = case.country.code, case.start_date
+    case.title_key = title_key(case.title, country, start)
+    case.title_translation_key = title_key(case.title_translation, country, start)
+
+
 def case_refresh_search(*, case: Case) -> None:
-    """Recompute the search columns; they are not part of the history, so no version is added."""
+    """Recompute the search columns and the title keys; they are not part of the history, so no
+    version is added. Every service that changes a case's text ends with this."""
     case.search_text, case.people_search_text = search_texts(case)
+    set_title_keys(case)
     case.skip_history_when_saving = True
     try:
-        case.save(update_fields=["search_text", "people_search_text", "search_prefixes"])
+        case.save(update_fields=[*DERIVED_COLUMNS])
     finally:
         del case.skip_history_when_saving
 

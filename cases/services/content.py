@@ -62,6 +62,26 @@ def _check_date(on: date, *, today: date, field: str = "on") -> None:
         raise ValidationError({field: _("This date is in the future.")})
 
 
+def _check_item_dates(item: ContentItem, *, today: date) -> None:
+    """Published and removed in the past, and in that order."""
+    for name in ("published_on", "removed_on"):
+        if getattr(item, name):
+            _check_date(getattr(item, name), today=today, field=name)
+    if item.published_on and item.removed_on and item.removed_on < item.published_on:
+        raise ValidationError({"removed_on": _("The content cannot be removed before it was published.")})
+
+
+def _check_statement(item: ContentItem, *, status: str, on: date, source: str, today: date) -> None:
+    """A status of the list, on someone's word, on a day between the item's publication and today."""
+    if status not in ContentStatus.values:
+        raise ValidationError({"status": _("Choose a status from the list.")})
+    if source not in StatusSource.values:
+        raise ValidationError({"source": _("Say what this status rests on.")})
+    _check_date(on, today=today)
+    if item.published_on and on < item.published_on:
+        raise ValidationError({"on": _("This date is before the content was published.")})
+
+
 @transaction.atomic
 def content_item_save(
     *,
@@ -93,11 +113,7 @@ def content_item_save(
     changed = [] if is_new else sorted(name for name, value in fields.items() if getattr(item, name) != value)
     for name, value in fields.items():
         setattr(item, name, value)
-    for name in ("published_on", "removed_on"):
-        if getattr(item, name):
-            _check_date(getattr(item, name), today=today, field=name)
-    if item.published_on and item.removed_on and item.removed_on < item.published_on:
-        raise ValidationError({"removed_on": _("The content cannot be removed before it was published.")})
+    _check_item_dates(item, today=today)
     if is_new:
         item.status = status or (ContentStatus.REMOVED if item.removed_on else ContentStatus.ONLINE)
         item.status_on = status_on or item.removed_on or today
@@ -129,13 +145,7 @@ def content_status_record(
     _require(actor, "cases.change_contentitem")
     _check_writable(item.case)
     today = today or local_today()
-    if status not in ContentStatus.values:
-        raise ValidationError({"status": _("Choose a status from the list.")})
-    if source not in StatusSource.values:
-        raise ValidationError({"source": _("Say what this status rests on.")})
-    _check_date(on, today=today)
-    if item.published_on and on < item.published_on:
-        raise ValidationError({"on": _("This date is before the content was published.")})
+    _check_statement(item, status=status, on=on, source=source, today=today)
     item = ContentItem.objects.select_for_update().get(pk=item.pk)
     change = ContentStatusChange(
         item=item, status=status, previous_status=item.status, on=on, source=source, note=note, recorded_by=actor

@@ -22,7 +22,7 @@ from cases.services import (
     violation_save,
 )
 from imports import content, plan
-from imports.history import import_reason, importing
+from imports.history import current_reason, import_reason, importing
 from imports.models import ImportedRecord, ImportRun, RefusedRow
 from imports.reading import Unreadable
 from imports.services.files import _require, local_path
@@ -145,8 +145,6 @@ def _write_batch(*, run: ImportRun, actor, planner: plan.Planner, batch: list, h
                 _write_draft(draft, actor=actor, planner=planner)
             counts[draft.outcome] += 1
         cases = _write_new(new, actor=actor, planner=planner, run=locked)
-        for draft, case in zip(new, cases, strict=True):
-            content.write(draft, case=case, actor=actor)  # a takedown log's items, on their new case
         ImportedRecord.objects.bulk_create(
             ImportedRecord(source=run.source, external_id=draft.external_id, case=case, run=locked)
             for draft, case in zip(new, cases, strict=True)
@@ -222,6 +220,7 @@ def _write_new(drafts: list[plan.Draft], *, actor, planner: plan.Planner, run: I
                 tags=_tags(draft.tags, known),
                 persons=[_resolved(person, actor=actor) for person in draft.new_persons],
                 acts=[_resolved(act, actor=actor) for act in draft.new_acts],
+                items=content.writes_of(draft, resolve=lambda value: _resolve(value, actor=actor)),
                 checked=True,  # by the planner's ``_validate``, on these values
             )
             for draft in drafts
@@ -252,7 +251,13 @@ def _write_draft(draft: plan.Draft, *, actor, planner: plan.Planner):
         violation_save(actor=actor, case=case, violation=violation, refresh=False, **changed)
     if draft.new_persons or draft.changed_persons or draft.new_acts or draft.changed_acts:
         case_refresh_search(case=case)
-    content.write(draft, case=case, actor=actor)
+    content.write(
+        draft,
+        case=case,
+        actor=actor,
+        resolve=lambda value: _resolve(value, actor=actor),
+        change_reason=current_reason(),  # the import's: its batch is being written
+    )
     return case
 
 

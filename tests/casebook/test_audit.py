@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
-from casebook.audit import Action, chain, record, record_many, triggers
+from casebook.audit import Action, Entry, chain, record, record_many, triggers
 from casebook.audit.checkpoints import checkpoint_path, write_checkpoint
 from casebook.audit.verify import verify_audit_log
 from casebook.models import AuditEvent
@@ -344,7 +344,7 @@ def test_many_entries_at_once_are_chained_as_one_by_one(officer, settings, djang
     record(actor=officer, action=Action.LOGIN)
     first = AuditEvent.objects.order_by("-sequence").first().sequence + 1
     with django_capture_on_commit_callbacks(execute=True):
-        written = record_many(actor=officer, action=Action.CASE_VIEWED, cases=[f"DR-2026-{n:04d}" for n in range(12)])
+        written = record_many(actor=officer, entries=[Entry(Action.CASE_VIEWED, f"DR-2026-{n:04d}") for n in range(12)])
         record(actor=officer, action=Action.LOGOUT)
 
     assert [event.sequence for event in written] == list(range(first, first + 12))
@@ -352,10 +352,43 @@ def test_many_entries_at_once_are_chained_as_one_by_one(officer, settings, djang
     assert [event.case_reference for event in stored[:12]] == [f"DR-2026-{n:04d}" for n in range(12)]
     assert all(event.previous_hash == before.hash for before, event in itertools.pairwise(stored))
     assert verify_audit_log().ok
-    # Each multiple of five among the new entries got its signed checkpoint.
+    # The last multiple of five among the new entries got its signed checkpoint, which vouches for
+    # the entries before it; the others, written at the same moment, would add nothing.
     checkpointed = checkpoint_path().read_text()
-    expected = [sequence for sequence in range(first, first + 12) if sequence % 5 == 0]
-    assert expected and all(f'"sequence":{sequence},' in checkpointed for sequence in expected)
+    multiples = [sequence for sequence in range(first, first + 12) if sequence % 5 == 0]
+    assert len(multiples) >= 2
+    assert f'"sequence":{multiples[-1]},' in checkpointed
+    assert not any(f'"sequence":{sequence},' in checkpointed for sequence in multiples[:-1])
+
+
+def test_entries_written_at_once_each_name_their_own_action_object_and_detail(officer, partner, case):
+    written = record_many(
+        actor=officer,
+        entries=[
+            Entry(Action.CASE_CREATED, case),
+            Entry(Action.CASE_SHARED, case, partner),
+            Entry(Action.CASE_CHANGED, case, detail={"fields": ["title"]}),
+            Entry(Action.ROLE_GRANTED, target=officer, detail={"role": "officer"}),
+        ],
+    )
+
+    stored = list(AuditEvent.objects.filter(pk__in=[event.pk for event in written]).order_by("sequence"))
+    assert [
+        (event.action, event.case_reference, event.target_type, event.target_id, event.detail) for event in stored
+    ] == [
+        ("case.created", case.reference, "", "", ""),
+        ("case.shared", case.reference, "auth.user", str(partner.pk), ""),
+        ("case.changed", case.reference, "", "", '{"fields": ["title"]}'),
+        ("user.role_granted", "", "auth.user", str(officer.pk), '{"role": "officer"}'),
+    ]
+    assert all(event.previous_hash == before.hash for before, event in itertools.pairwise(stored))
+    assert verify_audit_log().ok
+
+
+def test_an_unknown_action_among_many_entries_writes_none_of_them(officer, case):
+    with pytest.raises(ValueError):
+        record_many(actor=officer, entries=[Entry(Action.CASE_CREATED, case), Entry("case.invented", case)])
+    assert not AuditEvent.objects.filter(action="case.created").exists()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

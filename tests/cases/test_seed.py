@@ -16,6 +16,13 @@ def test_seed_cases_creates_searchable_bilingual_cases_with_history():
     assert Case.history.count() == 30  # each case has its first version
     assert Case.objects.filter(language="ar").exists() and Case.objects.filter(language="en").exists()
     assert not Case.objects.filter(search_text="").exists()
+    from cases.search import title_key
+
+    for title, translation, country, start, key, translation_key in Case.objects.values_list(
+        "title", "title_translation", "country", "start_date", "title_key", "title_translation_key"
+    ):
+        # What the import's duplicate check looks for.
+        assert (key, translation_key) == (title_key(title, country, start), title_key(translation, country, start))
     from django.db import connection
 
     from cases.search import word_prefixes

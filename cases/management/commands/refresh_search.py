@@ -5,8 +5,8 @@ from cases.services.vocabulary import search_refresh_all
 
 class Command(BaseCommand):
     help = (
-        "Recompute the search columns of every case, archived ones too: after a change made outside "
-        "Casebook's own pages (a database edit, an import), so that cases are found by what they now hold."
+        "Recompute the search columns and title keys of every case, archived ones too: after a change made "
+        "outside Casebook's own pages (a database edit), so that cases are found by what they now hold."
     )
 
     def add_arguments(self, parser):

@@ -37,7 +37,7 @@ from cases.models import (
     Violation,
     ViolationType,
 )
-from cases.search import normalise
+from cases.search import normalise, title_key
 
 _SEARCH_MIGRATION = import_module("cases.migrations.0006_word_prefix_search_index")
 SEARCH_INDEXES, SEARCH_INDEX_NAMES = _SEARCH_MIGRATION.SEARCH_INDEXES, _SEARCH_MIGRATION.SEARCH_INDEX_NAMES
@@ -229,6 +229,8 @@ class Command(BaseCommand):
             words += [platform.label_en, platform.label_ar, actor.name_en, actor.name_ar, tag.name if tag else ""]
             case.search_text = normalise(" ".join(words))
             case.people_search_text = normalise(name)
+            case.title_key = title_key(case.title, case.country.code, start_date)
+            case.title_translation_key = title_key(case.title_translation, case.country.code, start_date)
             cases.append(case)
             plans.append((kind, platform, start_date, name, tag, actor, rng.random() < 0.1, rng.random()))
         cases = bulk_create_with_history(cases, Case, default_user=officer)
