@@ -455,9 +455,9 @@ class Planner:
         if not candidates:
             return
         known = {}
-        for reference, title, translation in recorded_titles({keys[id(draft)] for draft in candidates}).values_list(
-            "reference", "title_key", "title_translation_key"
-        ):
+        # Only cases the importer may see: a hidden case is neither named nor made known by a refusal.
+        recorded = recorded_titles({keys[id(draft)] for draft in candidates}, among=case_list_visible(user=self.user))
+        for reference, title, translation in recorded.values_list("reference", "title_key", "title_translation_key"):
             for key in (title, translation):
                 if key:
                     known.setdefault(key, reference)
@@ -567,12 +567,13 @@ def _check_length(text: str, limit: int | None) -> None:
         )
 
 
-def recorded_titles(keys: set[str]):
-    """The recorded cases whose title or translation, with their country and start date, has one
-    of these keys: one exact lookup per key in the keys' indexes, however many cases share a
-    date known only to its year."""
+def recorded_titles(keys: set[str], *, among=None):
+    """The recorded cases (``among`` them, all by default) whose title or translation, with their
+    country and start date, has one of these keys: one exact lookup per key in the keys' indexes,
+    however many cases share a date known only to its year."""
     keys = sorted(keys)
-    return Case.objects.filter(Q(title_key__in=keys) | Q(title_translation_key__in=keys)).order_by("pk")
+    cases = Case.objects.all() if among is None else among
+    return cases.filter(Q(title_key__in=keys) | Q(title_translation_key__in=keys)).order_by("pk")
 
 
 def _merge_lines(first: str, second: str) -> str:

@@ -52,6 +52,27 @@ def test_a_case_from_the_form_is_found_by_its_title_or_its_translation(officer):
     assert all(recorded.reference in message for message in found.values())
 
 
+def test_a_case_the_importer_may_not_see_is_neither_named_nor_made_known(officer, other_officer):
+    """A restricted case of another officer: the same title, date and country is not refused as
+    its duplicate, and its reference appears nowhere in the preview."""
+    hidden = case_services.case_create(
+        actor=other_officer,
+        title="Arrest of the source Karim",
+        country="EG",
+        start_date=date(2024, 3, 5),
+        sensitivity="restricted",
+    )
+    rows = [["1", "Arrest of the source Karim", "EG", "2024-03-05", "FB", "arrest", "", ""]]
+
+    result = preview(officer, rows)
+
+    assert duplicates(result) == {}
+    assert hidden.reference not in " ".join(problem.message for problem in result.problems)
+    # Once assigned to it, the officer sees it, and the import says so.
+    case_services.case_update(actor=other_officer, case=hidden, assigned_officers=[officer])
+    assert hidden.reference in duplicates(preview(officer, rows))[2]
+
+
 def test_a_changed_case_is_recognised_by_its_new_title_country_and_date_only(officer):
     case = case_services.case_create(actor=officer, title="Blocked site", country="EG", start_date=date(2024, 1, 1))
     case_services.case_update(actor=officer, case=case, title="Blocked news site")
