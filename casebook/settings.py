@@ -423,6 +423,8 @@ CELERY_BEAT_SCHEDULE = {
 # one process otherwise.
 if CACHE_URL := env.str("CASEBOOK_CACHE_URL", default=""):
     CACHES = {"default": env.cache_url_config(CACHE_URL)}
+    if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        CACHES["default"]["BACKEND"] = "casebook.cache.RedisCache"  # one client per pool, not per operation
 # Sessions, and the signed-in user with their permissions, roles and second factor
 # (casebook/authcache.py), are read from the cache when every process sees the same
 # cache: with a shared one, or in the embedded default's single process. Sessions are

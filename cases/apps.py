@@ -10,9 +10,10 @@ class CasesConfig(AppConfig):
         # Connects the receivers that forget cached drop-down choices when a taxonomy changes.
         from cases import dropdowns  # noqa: F401
         from cases.content_views import content_panel
+        from cases.models import ContentItem
         from cases.panels import register
 
-        register(content_panel)
+        register(content_panel, rows=lambda case_id: ContentItem._default_manager.filter(case_id=case_id))
 
         pre_save.connect(_refuse_a_copy_made_for_reading, dispatch_uid="cases.read_only_for_viewer")
 

@@ -357,11 +357,11 @@ def escalation_csv(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The case page's section -------------------------------------------------------------
 
 
-def content_panel(request: HttpRequest, case) -> dict:
+def content_panel(request: HttpRequest, case, *, empty: bool = False) -> dict:
     """The case page's list of content items (a panel, so that the case page needs no change)."""
     from cases.selectors import case_content_items
 
-    items = list(case_content_items(case=case))
+    items = [] if empty else list(case_content_items(case=case))
     _readable(request.user, items)
     can_add = request.user.has_perm("cases.add_contentitem") and not case.is_archived
     return {"template": "cases/content_panel.html", "case": case, "content_items": items, "can_add": can_add}

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from casebook.compiled import CompiledRow
 from casebook.roles import Role
 from cases.choices import Sensitivity
 from cases.models import (
@@ -35,6 +36,7 @@ from cases.models import (
     Tag,
     Violation,
 )
+from cases.panels import panel_rows
 
 VIEW = "cases.view_case"
 
@@ -155,31 +157,53 @@ def case_list_violations(*, case_ids: list[int]) -> dict[int, list[tuple[str, st
 # --- What the case page shows -----------------------------------------------------------
 
 
-def case_sections_present(*, case: Case) -> frozenset[str]:
-    """Which of the case page's lists have at least one row, asked in one query.
+# The case page's own lists, by section name: each a queryset of the case's rows (``case_id`` given).
+CASE_SECTIONS = {
+    "persons": lambda case_id: Person.objects.filter(case_id=case_id),
+    "violations": lambda case_id: Violation.objects.filter(case_id=case_id),
+    "interventions": lambda case_id: Intervention.objects.filter(case_id=case_id),
+    "review_notes": lambda case_id: LegalReviewNote.objects.filter(case_id=case_id),
+    "links_from": lambda case_id: CaseLink.objects.filter(from_case_id=case_id),
+    "links_to": lambda case_id: CaseLink.objects.filter(to_case_id=case_id),
+    "tags": lambda case_id: Case.tags.through.objects.filter(case_id=case_id),
+    "assigned_officers": lambda case_id: Case.assigned_officers.through.objects.filter(case_id=case_id),
+    "shares": lambda case_id: CaseUserObjectPermission.objects.filter(content_object_id=case_id),
+}
+_sections_query: tuple[tuple, list[str], CompiledRow] | None = None
 
-    Most cases have no linked case, review note, intervention, tag, assigned officer or share;
-    the page reads only the lists that have rows instead of asking for each one in turn.
+
+def _sections_row() -> tuple[list[str], CompiledRow]:
+    """One row of ``EXISTS`` columns for the case page's lists and the registered panels' rows,
+    its SQL built once per process (again only if a panel registers later)."""
+    global _sections_query
+    sections = {**CASE_SECTIONS, **panel_rows()}
+    key = tuple(sections.items())
+    if _sections_query is None or _sections_query[0] != key:
+        # Columns named by position: a section name may be anything, an SQL alias may not.
+        names = list(sections)
+
+        def build(case_id):
+            columns = {f"section_{index}": Exists(sections[name](case_id)) for index, name in enumerate(names)}
+            return Case.objects.filter(pk=case_id).values(**columns)
+
+        _sections_query = (key, names, CompiledRow(build, arguments=1))
+    return _sections_query[1], _sections_query[2]
+
+
+def case_sections_present(*, case: Case) -> frozenset[str]:
+    """Which of the case page's lists (and registered panels, ``cases.panels``) have at least one
+    row, asked in one query whose SQL is built once.
+
+    Most cases have no linked case, review note, intervention, tag, assigned officer, share,
+    content item, evidence or document; the page reads only the lists that have rows instead of
+    asking for each one in turn.
     """
-    rows = {
-        "persons": Person.objects.filter(case_id=OuterRef("pk")),
-        "violations": Violation.objects.filter(case_id=OuterRef("pk")),
-        "interventions": Intervention.objects.filter(case_id=OuterRef("pk")),
-        "review_notes": LegalReviewNote.objects.filter(case_id=OuterRef("pk")),
-        "links_from": CaseLink.objects.filter(from_case_id=OuterRef("pk")),
-        "links_to": CaseLink.objects.filter(to_case_id=OuterRef("pk")),
-        "tags": Case.tags.through.objects.filter(case_id=OuterRef("pk")),
-        "assigned_officers": Case.assigned_officers.through.objects.filter(case_id=OuterRef("pk")),
-        "shares": CaseUserObjectPermission.objects.filter(content_object_id=OuterRef("pk")),
-    }
-    # Named apart from the model's own relations (``persons``, ``tags``…), which an annotation may not shadow.
-    present = (
-        Case.objects.filter(pk=case.pk).values(**{f"has_{name}": Exists(query) for name, query in rows.items()}).get()
-    )
-    names = {name.removeprefix("has_") for name, found in present.items() if found}
-    if names & {"links_from", "links_to"}:
-        names.add("links")
-    return frozenset(names)
+    names, query = _sections_row()
+    row = query.get(case.pk) or {}
+    present = {names[int(column.removeprefix("section_"))] for column, found in row.items() if found}
+    if present & {"links_from", "links_to"}:
+        present.add("links")
+    return frozenset(present)
 
 
 def case_persons(*, case: Case) -> QuerySet[Person]:

@@ -241,7 +241,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             (status, dict(Case._meta.get_field("status").flatchoices)[status])
             for status in services.allowed_transitions(user=user, case=case)
         ],
-        "panels": panels_for(request, case),
+        "panels": panels_for(request, case, present),
     }
     if user.has_perm("cases.add_legal_review"):
         context["review_form"] = ReviewNoteForm()

@@ -21,12 +21,13 @@ def _can_add(user) -> bool:
     return user.has_perm("evidence.add_evidenceitem")
 
 
-def evidence_panel(request: HttpRequest, case) -> dict:
+def evidence_panel(request: HttpRequest, case, *, empty: bool = False) -> dict:
     """The evidence section of the case page."""
     # An archived case takes nothing new: its page offers no upload until it is restored.
     can_add = _can_add(request.user) and not case.is_archived
-    items = list(evidence_for_case(case=case))
-    read_in_place(reader_for_cases(request.user, [case.pk]), items, RECORD_TEXT_FIELDS["evidence"])
+    items = [] if empty else list(evidence_for_case(case=case))
+    if items:
+        read_in_place(reader_for_cases(request.user, [case.pk]), items, RECORD_TEXT_FIELDS["evidence"])
     return {
         "template": "evidence/panel.html",
         "evidence_items": items,

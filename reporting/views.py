@@ -32,13 +32,16 @@ STATUS_REFRESH_SECONDS = 2
 BACKGROUND_FROM_CASES = 20
 
 
-def reports_panel(request: HttpRequest, case) -> dict:
-    """The documents section of the case page: anyone who sees the case may take its file."""
+def reports_panel(request: HttpRequest, case, *, empty: bool = False) -> dict:
+    """The documents section of the case page: anyone who sees the case may take its file.
+
+    ``empty``: the case has no document job at all (``cases.panels``), so the user has none either.
+    """
     return {
         "template": "reporting/panel.html",
         "languages": Language.choices,
         "default_language": case.language,
-        "jobs": jobs.jobs_for_case(user=request.user, case=case),
+        "jobs": [] if empty else jobs.jobs_for_case(user=request.user, case=case),
         "can_compose": request.user.has_perm("reporting.add_report"),
         "documents": [document for document in DOCUMENTS.values() if not document.counts_only],
     }

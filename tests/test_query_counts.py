@@ -3,6 +3,8 @@
 Each test renders the page twice, with little and with much to show, and asserts the same count.
 """
 
+from datetime import UTC
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -209,3 +211,38 @@ def test_history_query_count_does_not_grow_with_content_items(as_user, officer, 
     assert sum(entry.model == "content" for entry in entries) == 22
     changes = {(change.label, change.new) for entry in entries for change in entry.changes}
     assert ("policy cited", "Policy 11") in changes and ("note", "Answer 11") in changes
+
+
+def test_a_panel_with_nothing_to_list_reads_nothing_and_lists_rows_once_it_has_some(as_user, officer, case):
+    """Evidence, content items and documents are asked for in the case page's one "which lists have
+    rows" query: an empty panel costs nothing, and an added row shows at the next view (an edit)."""
+    from datetime import datetime
+
+    from evidence.services import link_add
+    from reporting.models import Job
+    from tests.factories import ContentItemFactory, UserFactory
+
+    client = as_user(officer)
+    url = reverse("cases:detail", args=[case.reference])
+    bare, page = queries(client, url)
+    assert "https://example.org/evidence-page" not in page.text and "Your recent documents" not in page.text
+
+    # Another officer's document of the case: the panel looks, and shows none of it.
+    other = UserFactory(username="other_officer", role="Documentation officer")
+    others_job = Job.objects.create(kind="case_file", parameters={}, requested_by=other, case=case)
+    looked, page = queries(client, url)
+    assert looked == bare + 1
+    assert reverse("reporting:job", args=[others_job.pk]) not in page.text
+
+    link_add(actor=officer, case=case, url="https://example.org/evidence-page", captured_at=datetime.now(UTC))
+    ContentItemFactory(case=case, author_handle="@handle_of_the_item")
+    own_job = Job.objects.create(kind="case_file", parameters={}, requested_by=officer, case=case)
+    full, page = queries(client, url)
+    assert full > looked
+    for shown in (
+        "https://example.org/evidence-page",
+        "@handle_of_the_item",
+        reverse("reporting:job", args=[own_job.pk]),
+    ):
+        assert shown in page.text, shown
+    assert reverse("reporting:job", args=[others_job.pk]) not in page.text
