@@ -61,6 +61,34 @@ def _target(target) -> tuple[str, str]:
     return f"{meta.app_label}.{meta.model_name}", str(target.pk)[:64]
 
 
+def _head() -> tuple[int, str] | None:
+    """The last entry's sequence and hash (read under the chain's lock)."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {quote('sequence')}, {quote('hash')} FROM {quote(AuditEvent._meta.db_table)} "  # noqa: S608
+            f"ORDER BY {quote('sequence')} DESC LIMIT 1"
+        )
+        return cursor.fetchone()
+
+
+def _insert(event: AuditEvent) -> None:
+    """One entry written with a plain INSERT: what ``save(force_insert=True)`` sends, without the
+    model's signals and bookkeeping, which a page view paid for on every request. Each value is
+    prepared by its field for this database, as the ORM would."""
+    fields = [field for field in AuditEvent._meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(AuditEvent._meta.db_table)} ({', '.join(quote(field.column) for field in fields)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING {quote(AuditEvent._meta.pk.column)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [field.get_db_prep_save(getattr(event, field.attname), connection) for field in fields])
+        event.pk = cursor.fetchone()[0]
+    event._state.adding = False
+    event._state.db = connection.alias
+
+
 def append(*, actor, action, case=None, target=None, request=None, detail=None) -> AuditEvent:
     return append_many(actor=actor, entries=[Entry(action, case, target, detail)], request=request)[0]
 
@@ -88,7 +116,7 @@ def append_many(*, actor, entries, request=None) -> list[AuditEvent]:
     checked = set()
     with transaction.atomic():
         _lock_chain(without_waiting_for_the_disk=own_transaction and page_views)
-        last = AuditEvent.objects.order_by("-sequence").values_list("sequence", "hash").first()
+        last = _head()
         sequence, previous_hash = last if last else (0, chain.GENESIS)
         for entry, action in zip(entries, actions, strict=True):
             sequence += 1
@@ -114,7 +142,7 @@ def append_many(*, actor, entries, request=None) -> list[AuditEvent]:
             previous_hash = event.hash
             events.append(event)
         if len(events) == 1:
-            events[0].save(force_insert=True)
+            _insert(events[0])
         elif events:
             AuditEvent.objects.bulk_create(events)
         # A checkpoint whenever the chain passes a multiple of the interval; of several entries

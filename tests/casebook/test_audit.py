@@ -1,6 +1,7 @@
 """The audit log: recorded where it matters, append-only in the database, tamper-evident."""
 
 import itertools
+import json
 
 import pytest
 from django.core.management import call_command
@@ -441,4 +442,24 @@ def test_only_a_page_view_of_its_own_is_committed_without_waiting_for_the_disk(o
     assert "synchronous_commit" not in statements(Action.CASE_SHARED)
     assert "synchronous_commit" not in statements(Action.EVIDENCE_DOWNLOADED)
     assert "synchronous_commit" not in statements(Action.CASE_VIEWED, inside_a_change=True)
+    assert verify_audit_log().ok
+
+
+def test_an_entry_reads_back_as_it_was_written(officer, case, rf):
+    """A single entry is written with a plain INSERT: every field reads back unchanged, in both scripts."""
+    request = rf.get("/", REMOTE_ADDR="203.0.113.9")
+    written = record(
+        actor=officer,
+        action=Action.CASE_VIEWED,
+        case=case,
+        target=case,
+        request=request,
+        detail={"note": "اعتقال مدوّن — blogger arrested"},
+    )
+    stored = AuditEvent.objects.get(pk=written.pk)
+    for field in AuditEvent._meta.concrete_fields:
+        assert getattr(stored, field.attname) == getattr(written, field.attname), field.name
+    assert stored.created_at.tzinfo is not None
+    assert json.loads(stored.detail) == {"note": "اعتقال مدوّن — blogger arrested"}
+    assert stored.sequence == AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True)[0]
     assert verify_audit_log().ok
