@@ -407,6 +407,26 @@ def test_rows_escape_what_officers_typed(as_user, officer):
     assert f'href="{case.get_absolute_url()}"' in text
 
 
+def test_rows_escape_labels_and_the_original_title_shown_on_hover(as_user, officer):
+    from cases.models import Platform
+
+    CaseFactory(
+        title='عنوان "مقتبس" <b>',
+        language="ar",
+        title_translation="Quoted \"title\" ' onmouseover='alert(1)",
+        platform="facebook",
+    )
+    facebook = Platform.objects.get(code="facebook")
+    facebook.label_en = "<i>Face</i>book & co"
+    facebook.save()
+    text = as_user(officer).get(reverse("cases:list")).text
+    row = text[text.index('<tr class="case-row">') :]
+    assert "onmouseover='alert" not in row and "<b>" not in row.split("</tr>")[0]
+    assert "Quoted &quot;title&quot; &#x27; onmouseover=&#x27;alert(1)" in row
+    assert 'title="عنوان &quot;مقتبس&quot; &lt;b&gt;"' in row
+    assert "&lt;i&gt;Face&lt;/i&gt;book &amp; co" in row
+
+
 def test_rows_read_in_arabic(as_user, officer):
     case = CaseFactory(violation_type="arrest", platform="facebook", country="EG", status="verified")
     services.case_archive(actor=officer, case=case, reason="duplicate")
