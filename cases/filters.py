@@ -124,6 +124,13 @@ class CaseFilter(django_filters.FilterSet):
         # A search puts the cases that hold every word as typed before those found through stems.
         return ("search_rank", *ordering) if query_words(data.get("q") or "") else ordering
 
+    @property
+    def dates_given(self) -> bool:
+        """A valid filter with a range of start dates."""
+        if not (self.is_bound and self.is_valid()):
+            return False
+        return any(self.form.cleaned_data.get(name) for name in ("date_from", "date_to"))
+
     def filter_nothing(self, queryset, name, value):
         return queryset
 

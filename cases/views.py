@@ -76,6 +76,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
         before=request.GET.get("before"),
         window=SEARCH_WINDOW_PER_ROW * size if request.GET.get("q") else None,
         ranked_first=exact.only(*LIST_COLUMNS) if (exact := case_filter.exact_matches) is not None else None,
+        # Start dates follow the order of creation (new cases are about recent events): a range of
+        # them may lie deep in the newest-first walk, which then reads the index, not the table.
+        ids_first=case_filter.dates_given,
     )
     # Titles are typed by hand: a name the viewer may not read is replaced there too.
     read_in_place(reader_for_cases(request.user, [case.pk for case in page]), page, CASE_TEXT_FIELDS)

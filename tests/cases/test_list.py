@@ -234,6 +234,77 @@ def test_windowed_pages_equal_unrestricted_pages(officer):
             )
 
 
+def test_ids_first_pages_equal_plain_pages_both_ways(officer, other_officer):
+    """The page of a date filter read ids first: the same rows, in the same order, forwards and back,
+    and the visibility rules checked again when the rows are read."""
+    from datetime import date
+
+    from cases.pagination import keyset_page
+    from cases.selectors import case_list_visible
+
+    for number in range(9):
+        CaseFactory(status="verified", start_date=date(2024, 1 + number, 1), created_by=officer)
+    CaseFactory(status="verified", start_date=date(2024, 5, 1), sensitivity="restricted", created_by=other_officer)
+    CaseFactory(status="closed", start_date=date(2024, 5, 1), created_by=officer)
+    visible = case_list_visible(user=officer).filter(status="verified", start_date__gte=date(2024, 2, 1))
+    ordering = ("-created_at", "-id")
+    plain = keyset_page(visible, ordering=ordering, size=3)
+    first = keyset_page(visible, ordering=ordering, size=3, ids_first=True)
+    assert list(first) == list(plain) and first.next_cursor == plain.next_cursor
+    walked = list(first)
+    page = first
+    while page.has_next:
+        page = keyset_page(visible, ordering=ordering, size=3, after=page.next_cursor, ids_first=True)
+        walked += list(page)
+    assert len(walked) == 8 and len(set(walked)) == 8
+    assert all(case.sensitivity != "restricted" and case.status == "verified" for case in walked)
+    assert walked == sorted(walked, key=lambda case: (case.created_at, case.pk), reverse=True)
+    back = keyset_page(visible, ordering=ordering, size=3, before=page.previous_cursor, ids_first=True)
+    assert list(back) == list(keyset_page(visible, ordering=ordering, size=3, before=page.previous_cursor))
+    assert list(keyset_page(visible.filter(status="closed"), ordering=ordering, size=3, ids_first=True)) == []
+
+
+def test_a_date_filter_lists_the_same_cases_in_both_languages(as_user, officer):
+    from datetime import date
+
+    inside = [CaseFactory(status="verified", start_date=date(2025, 3, 1), title=f"Inside {n}") for n in range(3)]
+    CaseFactory(status="verified", start_date=date(2023, 3, 1), title="Outside")
+    client = as_user(officer)
+    filters = {"status": "verified", "date_from": "2025-01-01", "date_to": "2025-12-31"}
+    for language in ("en", "ar"):
+        response = client.get(reverse("cases:list"), filters, headers={"accept-language": language})
+        assert [case.pk for case in rows(response)] == [case.pk for case in reversed(inside)]
+        assert "Outside" not in response.text
+
+
+def test_on_postgresql_the_ids_of_a_date_filter_can_be_read_from_the_status_index_alone(officer):
+    """An EXPLAIN: every column the ids query of a status and date filter reads is in
+    ``case_status_idx``, so the planner may answer it without reading the table."""
+    from datetime import date
+
+    from django.db import connection
+
+    from cases.selectors import case_list_visible
+
+    if connection.vendor != "postgresql":
+        pytest.skip("an EXPLAIN of PostgreSQL's plan")
+    CaseFactory.create_batch(5, status="verified", start_date=date(2024, 6, 1))
+    with connection.cursor() as cursor:
+        # A few rows: the planner would read the table whole. Leave it nothing but index-only
+        # scans, which it can choose only with an index that holds every column the query reads.
+        for plan in ("seqscan", "bitmapscan", "indexscan"):
+            cursor.execute(f"SET LOCAL enable_{plan} = off")
+    ids = (
+        case_list_visible(user=officer)
+        .filter(status="verified", start_date__gte=date(2024, 1, 1), start_date__lte=date(2024, 12, 31))
+        .filter(archived_at__isnull=True)
+        .order_by("-created_at", "-id")
+        .values_list("pk", flat=True)[:26]
+    )
+    explained = ids.explain()
+    assert "Index Only Scan using case_status_idx" in explained, explained
+
+
 def test_a_large_list_shows_the_estimate_as_one(as_user, officer, monkeypatch):
     from cases import pagination
 
