@@ -116,6 +116,13 @@ def _history_model(model):
     return model.history.model
 
 
+@cache
+def _history_of(model):
+    """``model.history``, the class's manager of every version, built once: each use of the
+    attribute builds a new manager class, which cost more than reading the versions."""
+    return model.history
+
+
 def _m2m_links(model, model_field, history_ids: list[int]) -> dict:
     """For each version (by its history id), the sorted ids it linked to through ``model_field``;
     one query, none for a kind of record the case has never had."""
@@ -197,13 +204,13 @@ def _kinds_present(case: Case) -> frozenset[str]:
 
 
 def _records(case: Case, present: frozenset[str]):
-    yield "case", Case, case.history.filter(id=case.pk)
+    yield "case", Case, _history_of(Case).filter(id=case.pk)
     for key in ("violation", "person", "intervention"):
         if key in present:
             model = MODELS[key]
-            yield key, model, model.history.filter(case_id=case.pk)
+            yield key, model, _history_of(model).filter(case_id=case.pk)
     if "content" in present:
-        yield "content", ContentItem, ContentItem.history.filter(case_id=case.pk)
+        yield "content", ContentItem, _history_of(ContentItem).filter(case_id=case.pk)
 
 
 # What the history names a record by, read with it (one query per kind, whatever the number of versions).
