@@ -60,11 +60,13 @@ def wait_until_serving(process, port: int) -> None:
     pytest.fail("the server did not answer within 60 s")
 
 
-@pytest.fixture
-def migrated_data(tmp_path):
-    result = manage("migrate", "--noinput", data_dir=tmp_path)
+@pytest.fixture(scope="module")
+def migrated_data(tmp_path_factory):
+    """One migrated embedded default for the module's servers: they only read from it."""
+    data_dir = tmp_path_factory.mktemp("server-boot")
+    result = manage("migrate", "--noinput", data_dir=data_dir)
     assert result.returncode == 0, result.stderr
-    return tmp_path
+    return data_dir
 
 
 def start(command, environment):
