@@ -168,6 +168,34 @@ def test_restricted_values_stay_out_of_other_officers_drop_downs(as_user, other_
     assert "Only on a restricted case" not in as_user(other_officer).get(reverse("cases:list")).text
 
 
+def test_each_request_builds_its_own_drop_downs_and_leaves_the_class_untouched(
+    rf, officer, other_officer, restricted_case
+):
+    """Filters are copied shallowly for each request: one user's choices never reach another's form."""
+    from cases.filters import CaseFilter
+    from cases.selectors import case_list_visible
+
+    tag = Tag.objects.create(name="only-on-the-restricted-case")
+    restricted_case.tags.add(tag)
+
+    def filterset(user):
+        request = rf.get("/cases/", {"tag": tag.pk})
+        request.user = user
+        return CaseFilter(request.GET, queryset=case_list_visible(user=user), request=request)
+
+    assigned, other, assigned_again = filterset(officer), filterset(other_officer), filterset(officer)
+    assert assigned.is_valid() and list(assigned.qs) == [restricted_case]
+    assert not other.is_valid() and "tag" in other.form.errors
+    assert "only-on-the-restricted-case" not in str(other.form["tag"])
+    assert assigned_again.is_valid() and "only-on-the-restricted-case" in str(assigned_again.form["tag"])
+    assert assigned.form.fields["tag"] is not other.form.fields["tag"]
+    assert assigned.filters["tag"].extra is not CaseFilter.base_filters["tag"].extra
+    assert assigned.filters["tag"].filter.f is assigned.filters["tag"]  # its method finds this filterset
+    for base_filter in CaseFilter.base_filters.values():
+        assert "_field" not in vars(base_filter) and not hasattr(base_filter, "parent")
+    assert "choices" not in CaseFilter.base_filters["tag"].extra
+
+
 def _csv(response):
     return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
 
