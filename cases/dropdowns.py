@@ -84,10 +84,10 @@ def fragment_key(name: str, user) -> str:
     if version is None:
         version = hashlib.sha256(repr([_taxonomy(model) for model in TAXONOMIES]).encode()).hexdigest()[:16]
         cache.set(TAXONOMY_VERSION_KEY, version, TAXONOMY_SECONDS)
-    return f"cases:fragment:{name}:{user.pk}:{_scope(user)}:{get_language() or 'en'}:{version}"
+    return f"cases:fragment:{name}:{user.pk}:{scope(user)}:{get_language() or 'en'}:{version}"
 
 
-def _scope(user) -> str:
+def scope(user) -> str:
     """What the user sees, as a key: equal keys, equal drop-downs."""
     if not user.is_authenticated or not user.is_active:
         return "nothing"
@@ -100,7 +100,7 @@ def _scope(user) -> str:
 
 
 def _scoped(kind: str, user, entries) -> list[tuple[str, str]]:
-    key = f"cases:dropdown:{kind}:{user.pk}:{_scope(user)}"
+    key = f"cases:dropdown:{kind}:{user.pk}:{scope(user)}"
     cached = cache.get(key)
     if cached is None:
         cached = entries()

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from cases import dropdowns
+from cases import dropdowns, selectors
 from cases.choices import OPEN_INTERVENTION_STATUSES, Sensitivity, Status, country_names
 from cases.dropdowns import actor_choices, officer_choices, tag_choices, taxonomy_choices, taxonomy_id
 from cases.models import Case, Intervention, Person, Platform, Profession, Violation, ViolationType
@@ -252,6 +252,20 @@ def filtered_cases(request):
     if case_filter.is_bound and not case_filter.is_valid():
         return case_filter, visible.none()
     return case_filter, case_filter.qs
+
+
+def estimate_key(request, case_filter: CaseFilter) -> str | None:
+    """A name for the list's query, for its kept size estimate (``cases.pagination``), without
+    compiling it: the user, what the user sees and the filters decide the query. None (the query's
+    own text is the key) for a user whose scope is their shares, which would cost a query to name."""
+    user = request.user
+    if not user.is_authenticated or not (selectors.sees_everything(user) or user.has_perm(selectors.VIEW)):
+        return None
+    filters = sorted((name, request.GET.getlist(name)) for name in request.GET if name not in PAGING)
+    if case_filter.is_bound and not case_filter.is_valid():
+        return None
+    named = repr((user.pk, dropdowns.scope(user), filters))
+    return "cases:estimate:request:" + hashlib.sha256(named.encode()).hexdigest()
 
 
 def filter_fields_html(case_filter: CaseFilter, user) -> str:

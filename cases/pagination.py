@@ -222,7 +222,7 @@ def _significant(value: int, digits: int = 3) -> int:
     return round(value / scale) * scale
 
 
-def planner_estimate(queryset: QuerySet) -> tuple[int, float] | None:
+def planner_estimate(queryset: QuerySet, *, key: str | None = None) -> tuple[int, float] | None:
     """PostgreSQL's own estimate of the rows of ``queryset`` and of the cost of reading them
     (EXPLAIN, nothing executed).
 
@@ -232,12 +232,16 @@ def planner_estimate(queryset: QuerySet) -> tuple[int, float] | None:
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
         return None
-    sql, params = queryset.order_by().query.sql_with_params()
-    # Kept a minute under the query's own text: the statistics behind it change only with ANALYZE.
-    key = "cases:estimate:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    # Kept a minute under the query's own text, or under ``key`` when the caller names the query
+    # more cheaply than by compiling it (the same key must always mean the same query): the
+    # statistics behind an estimate change only with ANALYZE.
+    if key is None:
+        sql, params = queryset.order_by().query.sql_with_params()
+        key = "cases:estimate:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
     cached = cache.get(key)
     if cached is not None:
         return cached
+    sql, params = queryset.order_by().query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
@@ -248,7 +252,7 @@ def planner_estimate(queryset: QuerySet) -> tuple[int, float] | None:
     return estimate
 
 
-def list_count(queryset: QuerySet, cap: int = COUNT_CAP, *, at_least: int = 0) -> ListCount:
+def list_count(queryset: QuerySet, cap: int = COUNT_CAP, *, at_least: int = 0, key: str | None = None) -> ListCount:
     """How many rows the list has, told the same way every time for the same data.
 
     Exact when it is cheap: when the planner expects at most ``cap`` rows for at most
@@ -257,8 +261,9 @@ def list_count(queryset: QuerySet, cap: int = COUNT_CAP, *, at_least: int = 0) -
     as one ("about 19,900"), never below ``at_least`` (rows the caller knows are there), and
     nothing is counted. The choice depends on the data and its statistics only, never on how long
     a count takes, so the label of a request does not change with the load of the server.
+    ``key``: names the query for the kept estimate (``planner_estimate``).
     """
-    estimate = planner_estimate(queryset)
+    estimate = planner_estimate(queryset, key=key) if key else planner_estimate(queryset)
     if estimate is not None:
         rows, cost = estimate
         if rows > cap or cost > COUNT_COST_LIMIT:

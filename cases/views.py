@@ -15,7 +15,7 @@ from casebook.service_calls import call_service
 from cases import services
 from cases.disclosure import CASE_TEXT_FIELDS, RECORD_TEXT_FIELDS, hide_names, read_in_place, reader_for_cases
 from cases.export import ExportLeak, export_response
-from cases.filters import filter_fields_html, filtered_cases
+from cases.filters import estimate_key, filter_fields_html, filtered_cases
 from cases.forms import (
     ArchiveForm,
     CaseForm,
@@ -84,7 +84,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     read_in_place(reader_for_cases(request.user, [case.pk for case in page]), page, CASE_TEXT_FIELDS)
     # When the whole list is on this page, the page is its count.
     if page.has_next or page.has_previous:
-        total = list_count(cases, at_least=len(page) + 1 if page.has_next else len(page))
+        total = list_count(
+            cases, at_least=len(page) + 1 if page.has_next else len(page), key=estimate_key(request, case_filter)
+        )
     else:
         total = ListCount(len(page), "exact")
     query = request.GET.copy()

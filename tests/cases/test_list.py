@@ -63,7 +63,7 @@ def test_count_is_capped(as_user, officer, settings, monkeypatch):
     from cases import pagination
 
     monkeypatch.setattr(pagination.list_count, "__defaults__", (3,))
-    monkeypatch.setattr(pagination, "planner_estimate", lambda queryset: None)  # as on SQLite
+    monkeypatch.setattr(pagination, "planner_estimate", lambda queryset, key=None: None)  # as on SQLite
     CaseFactory.create_batch(26)  # more than one page
     response = as_user(officer).get(reverse("cases:list"))
     assert response.context["total"] == pagination.ListCount(3, "more")
@@ -336,7 +336,7 @@ def test_on_postgresql_the_ids_of_a_date_filter_can_be_read_from_the_status_inde
 def test_a_large_list_shows_the_estimate_as_one(as_user, officer, monkeypatch):
     from cases import pagination
 
-    monkeypatch.setattr(pagination, "planner_estimate", lambda queryset: (19_874, 40_000.0))
+    monkeypatch.setattr(pagination, "planner_estimate", lambda queryset, key=None: (19_874, 40_000.0))
     CaseFactory.create_batch(26)
     client = as_user(officer)
     response = client.get(reverse("cases:list"))
@@ -419,6 +419,40 @@ def test_the_planners_estimate_is_asked_once_for_the_same_list_and_again_for_ano
     explains = [query for query in captured.captured_queries if query["sql"].startswith("EXPLAIN")]
     assert first == [first[0]] * 3 and len(explains) == 2
     assert other is not None
+
+
+def test_the_list_names_its_estimate_by_the_request_without_compiling_the_count(
+    as_user, rf, officer, other_officer, partner, advocacy
+):
+    """The same filters of the same user: one EXPLAIN, then the kept estimate; other filters, another."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cases.filters import estimate_key, filtered_cases
+
+    def key(user, query):
+        request = rf.get("/cases/", query)
+        request.user = user
+        return estimate_key(request, filtered_cases(request)[0])
+
+    verified = {"status": "verified"}
+    assert key(officer, verified) == key(officer, {**verified, "size": "50", "after": "x"})
+    assert len({key(officer, verified), key(officer, {"status": "closed"}), key(other_officer, verified)}) == 3
+    assert key(advocacy, verified) not in (None, key(officer, verified))
+    assert key(partner, verified) is None  # a partner's scope is their shares: the query's text names it
+    assert key(officer, {"status": "no-such-status"}) is None
+    if connection.vendor != "postgresql":
+        return
+    # More than a page of each, so that the list asks for its size.
+    CaseFactory.create_batch(30, status="verified")
+    CaseFactory.create_batch(30, status="closed")
+    client = as_user(officer)
+    with CaptureQueriesContext(connection) as captured:
+        totals = [client.get(reverse("cases:list"), {**verified, "size": "25"}).context["total"] for _ in range(3)]
+        client.get(reverse("cases:list"), {"status": "closed"})
+    explains = [query for query in captured.captured_queries if query["sql"].startswith("EXPLAIN")]
+    assert len(explains) == 2
+    assert totals == [totals[0]] * 3
 
 
 def test_a_count_the_planner_finds_costly_is_estimated_not_run(officer, monkeypatch):
