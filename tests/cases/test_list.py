@@ -306,8 +306,10 @@ def test_a_date_filter_lists_the_same_cases_in_both_languages(as_user, officer):
 
 
 def test_on_postgresql_the_ids_of_a_date_filter_can_be_read_from_the_status_index_alone(officer):
-    """An EXPLAIN: every column the ids query of a status and date filter reads is in
-    ``case_status_idx``, so the planner may answer it without reading the table."""
+    """Every column of the cases table that the ids query of a status and date filter reads is held
+    by ``case_status_idx``, so the planner may answer it without reading the table (which plan it
+    picks for a handful of test rows is its own affair: the columns are what make it possible)."""
+    import re
     from datetime import date
 
     from django.db import connection
@@ -317,11 +319,6 @@ def test_on_postgresql_the_ids_of_a_date_filter_can_be_read_from_the_status_inde
     if connection.vendor != "postgresql":
         pytest.skip("an EXPLAIN of PostgreSQL's plan")
     CaseFactory.create_batch(5, status="verified", start_date=date(2024, 6, 1))
-    with connection.cursor() as cursor:
-        # A few rows: the planner would read the table whole. Leave it nothing but index-only
-        # scans, which it can choose only with an index that holds every column the query reads.
-        for plan in ("seqscan", "bitmapscan", "indexscan"):
-            cursor.execute(f"SET LOCAL enable_{plan} = off")
     ids = (
         case_list_visible(user=officer)
         .filter(status="verified", start_date__gte=date(2024, 1, 1), start_date__lte=date(2024, 12, 31))
@@ -329,8 +326,13 @@ def test_on_postgresql_the_ids_of_a_date_filter_can_be_read_from_the_status_inde
         .order_by("-created_at", "-id")
         .values_list("pk", flat=True)[:26]
     )
-    explained = ids.explain()
-    assert "Index Only Scan using case_status_idx" in explained, explained
+    read = set(re.findall(r"\bcases_case\.(\w+)", ids.explain(verbose=True)))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_indexdef('case_status_idx'::regclass)")
+        (definition,) = cursor.fetchone()
+    held = set(re.findall(r"\w+", definition.split(" USING ", 1)[1]))
+    assert {"status", "created_at", "id", "start_date", "archived_at", "sensitivity"} <= read, read
+    assert read <= held, (read - held, definition)
 
 
 def test_a_large_list_shows_the_estimate_as_one(as_user, officer, monkeypatch):
