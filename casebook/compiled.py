@@ -14,7 +14,7 @@ passed as parameters, never into the text.
 from collections.abc import Callable
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Exists, QuerySet
 
 # Values no real id takes (ids are positive): each stands for one argument while the SQL is built.
 MARKERS = (-7_340_033, -7_340_034, -7_340_035, -7_340_036)
@@ -62,3 +62,22 @@ class CompiledRow:
             if row is None:
                 return None
             return {column[0]: value for column, value in zip(cursor.description, row, strict=True)}
+
+
+class CompiledExists:
+    """Which of ``kinds`` (name → ``rows(id)``, a queryset of that id's rows) have at least one
+    row for an id of ``model``: one query of ``EXISTS`` columns, its SQL built once."""
+
+    def __init__(self, model, kinds: dict[str, Callable[[int], QuerySet]]):
+        # Columns named by position: a kind's name may be anything, an SQL alias may not.
+        self.names = list(kinds)
+
+        def build(pk):
+            columns = {f"exists_{index}": Exists(kinds[name](pk)) for index, name in enumerate(self.names)}
+            return model._default_manager.filter(pk=pk).values(**columns)
+
+        self._row = CompiledRow(build, arguments=1)
+
+    def present(self, pk: int, using: str = "default") -> frozenset[str]:
+        row = self._row.get(pk, using=using) or {}
+        return frozenset(self.names[int(column.removeprefix("exists_"))] for column, found in row.items() if found)

@@ -13,12 +13,11 @@ from functools import cache
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Exists
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from casebook.compiled import CompiledRow
+from casebook.compiled import CompiledExists
 from cases.disclosure import Reader, may_see_personal_data, reader_for_cases
 from cases.models import Case, ContentItem, ContentStatusChange, Intervention, Person, Violation
 from cases.reasons import reason_code, reason_text
@@ -186,21 +185,15 @@ HISTORY_KINDS = {
 
 
 @cache
-def _kinds_query() -> CompiledRow:
-    def build(case_id):
-        return Case.objects.filter(pk=case_id).values(
-            **{f"has_{key}": Exists(rows(case_id)) for key, rows in HISTORY_KINDS.items()}
-        )
-
-    return CompiledRow(build, arguments=1)
+def _kinds_query() -> CompiledExists:
+    return CompiledExists(Case, HISTORY_KINDS)
 
 
 def _kinds_present(case: Case) -> frozenset[str]:
     """The kinds of record the case has ever had (and whether its items have a status record), in
     one query built once (``casebook.compiled``): most cases never had an intervention or a content
     item, and their queries are skipped."""
-    found = _kinds_query().get(case.pk) or {}
-    return frozenset(name.removeprefix("has_") for name, present in found.items() if present)
+    return _kinds_query().present(case.pk)
 
 
 def _records(case: Case, present: frozenset[str]):

@@ -235,13 +235,14 @@ def planner_estimate(queryset: QuerySet, *, key: str | None = None) -> tuple[int
     # Kept a minute under the query's own text, or under ``key`` when the caller names the query
     # more cheaply than by compiling it (the same key must always mean the same query): the
     # statistics behind an estimate change only with ANALYZE.
+    compiled = None
     if key is None:
-        sql, params = queryset.order_by().query.sql_with_params()
-        key = "cases:estimate:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+        compiled = queryset.order_by().query.sql_with_params()
+        key = "cases:estimate:" + hashlib.sha256(repr(compiled).encode()).hexdigest()
     cached = cache.get(key)
     if cached is not None:
         return cached
-    sql, params = queryset.order_by().query.sql_with_params()
+    sql, params = compiled or queryset.order_by().query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
@@ -263,7 +264,7 @@ def list_count(queryset: QuerySet, cap: int = COUNT_CAP, *, at_least: int = 0, k
     a count takes, so the label of a request does not change with the load of the server.
     ``key``: names the query for the kept estimate (``planner_estimate``).
     """
-    estimate = planner_estimate(queryset, key=key) if key else planner_estimate(queryset)
+    estimate = planner_estimate(queryset, key=key)
     if estimate is not None:
         rows, cost = estimate
         if rows > cap or cost > COUNT_COST_LIMIT:

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from casebook.compiled import CompiledRow
+from casebook.compiled import CompiledExists
 from casebook.roles import Role
 from cases.choices import Sensitivity
 from cases.models import (
@@ -169,38 +169,23 @@ CASE_SECTIONS = {
     "assigned_officers": lambda case_id: Case.assigned_officers.through.objects.filter(case_id=case_id),
     "shares": lambda case_id: CaseUserObjectPermission.objects.filter(content_object_id=case_id),
 }
-_sections_query: tuple[tuple, list[str], CompiledRow] | None = None
-
-
-def _sections_row() -> tuple[list[str], CompiledRow]:
-    """One row of ``EXISTS`` columns for the case page's lists and the registered panels' rows,
-    its SQL built once per process (again only if a panel registers later)."""
-    global _sections_query
-    sections = {**CASE_SECTIONS, **panel_rows()}
-    key = tuple(sections.items())
-    if _sections_query is None or _sections_query[0] != key:
-        # Columns named by position: a section name may be anything, an SQL alias may not.
-        names = list(sections)
-
-        def build(case_id):
-            columns = {f"section_{index}": Exists(sections[name](case_id)) for index, name in enumerate(names)}
-            return Case.objects.filter(pk=case_id).values(**columns)
-
-        _sections_query = (key, names, CompiledRow(build, arguments=1))
-    return _sections_query[1], _sections_query[2]
+_sections_query: tuple[tuple, CompiledExists] | None = None
 
 
 def case_sections_present(*, case: Case) -> frozenset[str]:
     """Which of the case page's lists (and registered panels, ``cases.panels``) have at least one
-    row, asked in one query whose SQL is built once.
+    row, asked in one query whose SQL is built once (again only if a panel registers later).
 
     Most cases have no linked case, review note, intervention, tag, assigned officer, share,
     content item, evidence or document; the page reads only the lists that have rows instead of
     asking for each one in turn.
     """
-    names, query = _sections_row()
-    row = query.get(case.pk) or {}
-    present = {names[int(column.removeprefix("section_"))] for column, found in row.items() if found}
+    global _sections_query
+    sections = {**CASE_SECTIONS, **panel_rows()}
+    key = tuple(sections.items())
+    if _sections_query is None or _sections_query[0] != key:
+        _sections_query = (key, CompiledExists(Case, sections))
+    present = set(_sections_query[1].present(case.pk))
     if present & {"links_from", "links_to"}:
         present.add("links")
     return frozenset(present)
